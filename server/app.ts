@@ -1,0 +1,48 @@
+/** createApp(deps): the Express app with every route; no listening and no side effects at import. */
+import express from 'express';
+import type { RoomManager } from './collab/rooms.ts';
+import type { Config } from './config.ts';
+import { errorHandler, notFound, sendError } from './http/errors.ts';
+import { postmortemsRouter } from './http/postmortems-router.ts';
+import { securityHeaders } from './http/security-headers.ts';
+import { staticClient } from './http/static-client.ts';
+import type { Logger } from './logger.ts';
+import type { PostmortemStore } from './storage/store.ts';
+
+export interface AppDeps {
+  config: Config;
+  store: PostmortemStore;
+  rooms: RoomManager;
+  logger: Logger;
+}
+
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(securityHeaders);
+
+  app.get('/healthz', (_req, res) => {
+    const health = deps.store.health();
+    if (health.ok) res.json({ ok: true });
+    else res.status(503).json({ ok: false, degraded: health.problems });
+  });
+
+  app.use(
+    '/api/postmortems',
+    postmortemsRouter({
+      store: deps.store,
+      rooms: deps.rooms,
+      publicUrl: deps.config.publicUrl,
+      bodyLimitBytes: deps.config.bodyLimitBytes,
+    }),
+  );
+  app.use('/api', notFound);
+  app.use(staticClient(deps.config.clientDir));
+  app.use((req, res) => {
+    if (req.method === 'GET' || req.method === 'HEAD') sendError(res, 404, 'not_found', 'no such page');
+    else notFound(req, res, () => {});
+  });
+  app.use(errorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,99 @@
+/**
+ * Reads one y-websocket frame from a peer and acts on it. Anything that does not decode closes
+ * that peer with 4400; a change its role may not make closes it with 4403. Neither touches the
+ * document or any other peer.
+ */
+import * as decoding from 'lib0/decoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { CloseCode } from '../../shared/protocol/close-codes.ts';
+import { MessageType, SyncMessageType } from '../../shared/protocol/messages.ts';
+import type { Logger } from '../logger.ts';
+import { filterAwarenessUpdate } from './awareness-guard.ts';
+import { awarenessMessage, syncStep2Message } from './encoding.ts';
+import type { Peer } from './peer.ts';
+import { checkUpdate } from './permissions.ts';
+import type { Room } from './room.ts';
+
+class MalformedMessage extends Error {}
+
+function readPayload(decoder: decoding.Decoder): Uint8Array {
+  let payload: Uint8Array;
+  try {
+    payload = decoding.readVarUint8Array(decoder);
+  } catch {
+    throw new MalformedMessage('truncated payload');
+  }
+  if (decoding.hasContent(decoder)) throw new MalformedMessage('trailing bytes');
+  return payload;
+}
+
+function readVarUint(decoder: decoding.Decoder): number {
+  try {
+    return decoding.readVarUint(decoder);
+  } catch {
+    throw new MalformedMessage('truncated varint');
+  }
+}
+
+/** Handles one frame; runs inside the room's queue. */
+export async function handleMessage(room: Room, peer: Peer, data: Uint8Array, logger: Logger): Promise<void> {
+  if (peer.closed) return;
+  try {
+    await dispatch(room, peer, data, logger);
+  } catch (err) {
+    if (!(err instanceof MalformedMessage)) throw err;
+    logger.warn('malformed collaboration message; connection closed', { doc: room.id, peer: peer.id, why: err.message });
+    peer.close(CloseCode.malformedMessage, 'malformed message');
+  }
+}
+
+async function dispatch(room: Room, peer: Peer, data: Uint8Array, logger: Logger): Promise<void> {
+  const decoder = decoding.createDecoder(data);
+  const type = readVarUint(decoder);
+  switch (type) {
+    case MessageType.sync: {
+      const sub = readVarUint(decoder);
+      const payload = readPayload(decoder);
+      if (sub === SyncMessageType.step1) {
+        let reply: Uint8Array;
+        try {
+          reply = syncStep2Message(room.doc, payload);
+        } catch {
+          throw new MalformedMessage('bad state vector');
+        }
+        peer.send(reply);
+        return;
+      }
+      if (sub !== SyncMessageType.step2 && sub !== SyncMessageType.update) throw new MalformedMessage('unknown sync message');
+      const verdict = checkUpdate(payload, { role: peer.role, doc: room.doc });
+      if (!verdict.ok) {
+        if (verdict.reason === 'malformed') throw new MalformedMessage(verdict.detail);
+        logger.warn('update refused', { doc: room.id, peer: peer.id, role: peer.role, why: verdict.reason });
+        peer.close(CloseCode.writeRefused, verdict.detail);
+        return;
+      }
+      if (verdict.empty) return;
+      try {
+        await room.applyClientUpdate(payload, peer);
+      } catch (err) {
+        throw new MalformedMessage(`update could not be applied: ${(err as Error).message}`);
+      }
+      return;
+    }
+    case MessageType.awareness: {
+      const payload = readPayload(decoder);
+      const verdict = filterAwarenessUpdate(payload, peer.awarenessClientId, (id) => room.clientIdUsedByOther(id, peer));
+      if (!verdict.ok) throw new MalformedMessage(verdict.detail);
+      if (verdict.clientId !== undefined && peer.awarenessClientId === undefined) room.bindClientId(peer, verdict.clientId);
+      if (verdict.update) awarenessProtocol.applyAwarenessUpdate(room.awareness, verdict.update, peer);
+      return;
+    }
+    case MessageType.queryAwareness: {
+      if (decoding.hasContent(decoder)) throw new MalformedMessage('trailing bytes');
+      peer.send(awarenessMessage(room.awareness, [...room.awareness.getStates().keys()]));
+      return;
+    }
+    default:
+      throw new MalformedMessage(`unknown message type ${type}`);
+  }
+}

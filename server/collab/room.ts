@@ -1,0 +1,206 @@
+/**
+ * A loaded document and the peers editing it. Every change to the document goes through the
+ * room's queue: applied, appended to the store's log, then broadcast, in arrival order.
+ */
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { ROOTS } from '../../shared/schema/roots.ts';
+import type { Logger } from '../logger.ts';
+import type { IndexEntry, PostmortemStore } from '../storage/store.ts';
+import { awarenessMessage, syncStep1Message, syncUpdateMessage } from './encoding.ts';
+import type { Peer } from './peer.ts';
+import { SerialQueue } from './serial-queue.ts';
+
+export interface RoomDeps {
+  store: PostmortemStore;
+  logger: Logger;
+  compactAfterUpdates: number;
+}
+
+type IndexFields = Pick<IndexEntry, 'title' | 'severity' | 'status'>;
+
+export class Room {
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly peers = new Set<Peer>();
+  private readonly queue = new SerialQueue();
+  /** Updates emitted by the document during the current change, waiting to be logged and sent. */
+  private emitted: Uint8Array[] = [];
+  private updatesSinceCompaction = 0;
+  /** True while some applied update could not be appended: only memory and the clients hold it. */
+  private unpersisted = false;
+  private indexed: IndexFields | null = null;
+  /** Which connected peer owns each awareness client id. A reconnecting client takes its id back. */
+  private readonly clientIdOwners = new Map<number, Peer>();
+
+  private constructor(
+    readonly id: string,
+    private readonly deps: RoomDeps,
+    public revision: number,
+  ) {
+    // The server is not a participant: it publishes no presence of its own.
+    this.awareness.setLocalState(null);
+    this.doc.on('update', (update: Uint8Array) => this.emitted.push(update));
+    this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  /** Loads a document from the store: its snapshot and every logged update, merged and applied once. */
+  static async load(id: string, deps: RoomDeps): Promise<Room> {
+    const stored = await deps.store.loadDocument(id);
+    const room = new Room(id, deps, stored.revision);
+    const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
+    if (parts.length > 0) Y.applyUpdate(room.doc, parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts), 'load');
+    room.emitted = [];
+    room.updatesSinceCompaction = stored.updates.length;
+    room.indexed = room.indexFields();
+    return room;
+  }
+
+  /** Runs `task` in the document's order; a failure is logged and does not stop later messages. */
+  enqueue(task: () => void | Promise<void>): Promise<void> {
+    return this.queue.run(task, (err) => this.deps.logger.error('collab task failed', { doc: this.id, error: err as Error })) as Promise<void>;
+  }
+
+  /** Adds a peer and starts the sync: our state vector, then everyone's presence. */
+  addPeer(peer: Peer): void {
+    this.peers.add(peer);
+    void this.enqueue(() => {
+      if (peer.closed) return;
+      peer.send(syncStep1Message(this.doc));
+      const others = [...this.awareness.getStates().keys()];
+      if (others.length > 0) peer.send(awarenessMessage(this.awareness, others));
+    });
+  }
+
+  /** Removes a peer and its presence. */
+  removePeer(peer: Peer): void {
+    if (!this.peers.delete(peer)) return;
+    if (peer.awarenessClientId !== undefined) {
+      if (this.clientIdOwners.get(peer.awarenessClientId) === peer) this.clientIdOwners.delete(peer.awarenessClientId);
+      awarenessProtocol.removeAwarenessStates(this.awareness, [peer.awarenessClientId], null);
+    }
+  }
+
+  /** True when another connected peer publishes presence for `clientId`. */
+  clientIdUsedByOther(clientId: number, peer: Peer): boolean {
+    const owner = this.clientIdOwners.get(clientId);
+    return owner !== undefined && owner !== peer;
+  }
+
+  /** Binds a peer to the awareness client id it publishes for. */
+  bindClientId(peer: Peer, clientId: number): void {
+    peer.awarenessClientId = clientId;
+    this.clientIdOwners.set(clientId, peer);
+  }
+
+  /** Applies an accepted client update, logs what it changed, and sends it to the other peers. */
+  async applyClientUpdate(update: Uint8Array, from: Peer): Promise<void> {
+    try {
+      Y.applyUpdate(this.doc, update, from);
+    } finally {
+      await this.commit(from);
+    }
+  }
+
+  /** Applies a change made by the server itself (not attributable to any client). */
+  change(fn: (doc: Y.Doc) => void): Promise<void> {
+    return this.enqueue(async () => {
+      try {
+        this.doc.transact(() => fn(this.doc), 'server');
+      } finally {
+        await this.commit(null);
+      }
+    });
+  }
+
+  private async commit(from: Peer | null): Promise<void> {
+    const updates = this.emitted;
+    this.emitted = [];
+    for (const update of updates) {
+      try {
+        this.revision = await this.deps.store.appendUpdate(this.id, update);
+      } catch (err) {
+        // Keep going: the change lives in memory and in the clients; a snapshot retries it.
+        this.unpersisted = true;
+        this.revision += 1;
+        this.deps.logger.error('could not append update to the log; kept in memory', { doc: this.id, error: err as Error });
+      }
+      this.updatesSinceCompaction += 1;
+      const message = syncUpdateMessage(update);
+      for (const peer of this.peers) if (peer !== from && !peer.closed) peer.send(message);
+    }
+    if (updates.length > 0) {
+      this.refreshIndex();
+      if (this.updatesSinceCompaction >= this.deps.compactAfterUpdates || this.unpersisted) void this.enqueue(async () => {
+        await this.compact();
+      });
+    }
+  }
+
+  private onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const changed = [...added, ...updated, ...removed];
+    if (changed.length === 0) return;
+    const message = awarenessMessage(this.awareness, changed);
+    for (const peer of this.peers) if (peer !== origin && !peer.closed) peer.send(message);
+  };
+
+  private indexFields(): IndexFields {
+    const meta = this.doc.getMap(ROOTS.meta);
+    const moderation = this.doc.getMap(ROOTS.moderation);
+    return {
+      title: String(meta.get('title') ?? ''),
+      severity: (meta.get('severity') ?? 'SEV3') as IndexFields['severity'],
+      status: (moderation.get('status') ?? 'draft') as IndexFields['status'],
+    };
+  }
+
+  /** Mirrors title, severity and status into the index when one of them changed. */
+  private refreshIndex(): void {
+    const now = this.indexFields();
+    const before = this.indexed;
+    if (before && before.title === now.title && before.severity === now.severity && before.status === now.status) return;
+    this.indexed = now;
+    void this.deps.store
+      .updateIndexEntry(this.id, { ...now, updatedAt: new Date().toISOString() })
+      .catch((err: unknown) => this.deps.logger.error('index update failed', { doc: this.id, error: err as Error }));
+  }
+
+  /** Writes the whole state as the snapshot and empties the log. Returns false when it failed. */
+  async compact(): Promise<boolean> {
+    if (this.updatesSinceCompaction === 0 && !this.unpersisted) return true;
+    try {
+      await this.deps.store.compact(this.id, Y.encodeStateAsUpdate(this.doc), this.revision);
+      this.updatesSinceCompaction = 0;
+      this.unpersisted = false;
+      return true;
+    } catch (err) {
+      this.deps.logger.error('compaction failed; the log and memory still hold every update', { doc: this.id, error: err as Error });
+      return false;
+    }
+  }
+
+  /** Waits for queued work, then compacts. False when some update exists only in memory. */
+  async flush(): Promise<boolean> {
+    await this.queue.drain();
+    const ok = await this.enqueue(async () => {
+      await this.compact();
+    }).then(() => !this.unpersisted);
+    return ok;
+  }
+
+  get hasUnpersistedChanges(): boolean {
+    return this.unpersisted;
+  }
+
+  /** Closes every peer (e.g. on shutdown) and frees the document's timers. */
+  destroy(code: number, reason: string): void {
+    for (const peer of [...this.peers]) peer.close(code, reason);
+    this.peers.clear();
+    this.awareness.off('update', this.onAwarenessUpdate);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * Loads each document once, however many peers open it at the same moment, and unloads it
+ * (after a flush) once its last peer has left and a short grace period has passed.
+ */
+import type { Logger } from '../logger.ts';
+import { Room, type RoomDeps } from './room.ts';
+
+interface Entry {
+  room: Promise<Room>;
+  /** Peers holding the room, plus acquirers still setting up. */
+  refs: number;
+  unloadTimer: NodeJS.Timeout | null;
+  unloading: Promise<void> | null;
+}
+
+export interface RoomManagerOptions extends RoomDeps {
+  logger: Logger;
+  unloadDelayMs: number;
+}
+
+export class RoomManager {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly options: RoomManagerOptions) {}
+
+  /** The loaded room for `id`, loading it if needed. Pair every acquire with a release. */
+  async acquire(id: string): Promise<Room> {
+    for (;;) {
+      const existing = this.entries.get(id);
+      if (existing?.unloading) {
+        await existing.unloading;
+        continue;
+      }
+      if (existing) {
+        existing.refs += 1;
+        if (existing.unloadTimer) clearTimeout(existing.unloadTimer);
+        existing.unloadTimer = null;
+        try {
+          return await existing.room;
+        } catch (err) {
+          existing.refs -= 1;
+          throw err;
+        }
+      }
+      const entry: Entry = { room: Room.load(id, this.options), refs: 1, unloadTimer: null, unloading: null };
+      this.entries.set(id, entry);
+      try {
+        return await entry.room;
+      } catch (err) {
+        if (this.entries.get(id) === entry) this.entries.delete(id);
+        throw err;
+      }
+    }
+  }
+
+  /** Gives a room back; the last release schedules its unload. */
+  release(id: string): void {
+    const entry = this.entries.get(id);
+    if (!entry) return;
+    entry.refs -= 1;
+    if (entry.refs > 0 || entry.unloading) return;
+    entry.unloadTimer = setTimeout(() => {
+      entry.unloadTimer = null;
+      void this.unload(id, entry);
+    }, this.options.unloadDelayMs);
+  }
+
+  /** The room if it is loaded now (for reads that must not load a document). */
+  async peek(id: string): Promise<Room | null> {
+    const entry = this.entries.get(id);
+    if (!entry || entry.unloading) return null;
+    return entry.room.catch(() => null);
+  }
+
+  private async unload(id: string, entry: Entry): Promise<void> {
+    if (entry.refs > 0 || this.entries.get(id) !== entry) return;
+    let release!: () => void;
+    entry.unloading = new Promise((resolve) => (release = resolve));
+    try {
+      const room = await entry.room;
+      const saved = await room.flush();
+      if (!saved && entry.refs === 0) {
+        // Some change exists only in memory: keep the document and try again later.
+        this.options.logger.error('document kept in memory: its changes could not be stored yet', { doc: id });
+        entry.unloading = null;
+        release();
+        entry.unloadTimer = setTimeout(() => void this.unload(id, entry), Math.max(this.options.unloadDelayMs, 5_000));
+        return;
+      }
+      room.destroy(1001, 'document unloaded');
+      await this.options.store.release(id);
+      this.entries.delete(id);
+      this.options.logger.debug('document unloaded', { doc: id });
+    } catch (err) {
+      this.options.logger.error('unload failed', { doc: id, error: err as Error });
+      this.entries.delete(id);
+    } finally {
+      release();
+    }
+  }
+
+  /** Number of loaded documents. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Flushes and unloads every document, closing their peers with `code` (shutdown). */
+  async closeAll(code: number, reason: string): Promise<void> {
+    const all = [...this.entries.entries()];
+    await Promise.all(
+      all.map(async ([id, entry]) => {
+        if (entry.unloadTimer) clearTimeout(entry.unloadTimer);
+        if (entry.unloading) return entry.unloading;
+        try {
+          const room = await entry.room;
+          for (const peer of [...room.peers]) peer.close(code, reason);
+          entry.refs = 0;
+          await this.unload(id, entry);
+        } catch {
+          this.entries.delete(id);
+        }
+      }),
+    );
+  }
+}

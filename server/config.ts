@@ -1,0 +1,77 @@
+/**
+ * The one reader of process.env: a typed configuration with defaults, validated once at start-up.
+ * Everything else receives a Config.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** Origin used in share links; by default the one the request came to. */
+  PUBLIC_URL: z.url().optional(),
+  /** Largest collaboration frame accepted, in bytes; bigger frames close the socket with 1009. */
+  MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(4 * 1024 * 1024),
+  /** Largest HTTP JSON body. */
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
+  PING_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
+  /** How long an idle document stays in memory after its last client leaves. */
+  UNLOAD_DELAY_MS: z.coerce.number().int().min(0).default(5_000),
+  /** Compact the write-ahead log into the snapshot after this many updates. */
+  COMPACT_AFTER_UPDATES: z.coerce.number().int().min(1).default(1_000),
+  /** fsync every log append: survives power loss, not only process crashes, at a latency cost. */
+  WAL_FSYNC: bool.default(false),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** Folder of the built web app. */
+  CLIENT_DIR: z.string().min(1).default('./dist/client'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  publicUrl: string | undefined;
+  maxMessageBytes: number;
+  bodyLimitBytes: number;
+  pingIntervalMs: number;
+  unloadDelayMs: number;
+  compactAfterUpdates: number;
+  walFsync: boolean;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  clientDir: string;
+}
+
+/** Reads and validates the environment; throws one readable error listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    dataDir: path.resolve(c.DATA_DIR),
+    publicUrl: c.PUBLIC_URL?.replace(/\/$/, ''),
+    maxMessageBytes: c.MAX_MESSAGE_BYTES,
+    bodyLimitBytes: c.BODY_LIMIT_BYTES,
+    pingIntervalMs: c.PING_INTERVAL_MS,
+    unloadDelayMs: c.UNLOAD_DELAY_MS,
+    compactAfterUpdates: c.COMPACT_AFTER_UPDATES,
+    walFsync: c.WAL_FSYNC,
+    logLevel: c.LOG_LEVEL,
+    clientDir: path.resolve(c.CLIENT_DIR),
+  };
+}
+
+/** A configuration for tests and tools: defaults plus overrides, no environment. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({}), port: 0, logLevel: 'silent', ...overrides };
+}

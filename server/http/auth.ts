@@ -1,0 +1,35 @@
+/** Resolves `Authorization: Bearer <token>` on /api/postmortems/:id routes to a role. */
+import type { Request } from 'express';
+import { POSTMORTEM_ID, type Role } from '../../shared/api/types.ts';
+import type { PostmortemRecord, PostmortemStore } from '../storage/store.ts';
+import { roleForToken } from '../tokens.ts';
+import { HttpError } from './errors.ts';
+
+export function bearerToken(req: Request): string | null {
+  const header = req.get('authorization');
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match ? match[1]! : null;
+}
+
+export interface Authorized {
+  record: PostmortemRecord;
+  role: Role;
+}
+
+/** The record and the caller's role; 404 for an unknown id, 401 for a missing or wrong token, 403 for a role not in `allowed`. */
+export async function authorize(
+  store: PostmortemStore,
+  req: Request,
+  id: string,
+  allowed?: readonly Role[],
+): Promise<Authorized> {
+  const record = POSTMORTEM_ID.test(id) ? await store.getRecord(id) : null;
+  if (!record) throw new HttpError(404, 'not_found', 'no postmortem with this id');
+  const token = bearerToken(req);
+  if (!token) throw new HttpError(401, 'unauthorized', 'send the postmortem token as Authorization: Bearer <token>');
+  const role = roleForToken(token, record.tokenHashes);
+  if (!role) throw new HttpError(401, 'unauthorized', 'this token is not valid for this postmortem');
+  if (allowed && !allowed.includes(role)) throw new HttpError(403, 'forbidden', `the ${role} role may not do this`);
+  return { record, role };
+}

@@ -1,0 +1,15 @@
+/** Turns a zod failure into a 400 in the contract's shape, naming each bad field. */
+import type { z } from 'zod';
+import { HttpError } from './errors.ts';
+
+export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+  if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new HttpError(400, 'bad_request', 'request body must be a JSON object');
+  }
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  const first = issues[0];
+  const message = first ? (first.path ? `${first.path}: ${first.message}` : first.message) : 'invalid request body';
+  throw new HttpError(400, 'bad_request', message, { issues });
+}

@@ -1,0 +1,40 @@
+/** Creating a postmortem: its id, one token per role (stored as hashes) and its seeded document. */
+import * as Y from 'yjs';
+import type { CreatePostmortemRequest, Role } from '../shared/api/types.ts';
+import { seedPostmortem } from '../shared/schema/document.ts';
+import type { PostmortemStore } from './storage/store.ts';
+import { hashToken, newPostmortemId, newToken } from './tokens.ts';
+
+export interface CreatedPostmortem {
+  id: string;
+  tokens: Record<Role, string>;
+}
+
+export async function createPostmortem(store: PostmortemStore, input: CreatePostmortemRequest): Promise<CreatedPostmortem> {
+  const id = newPostmortemId();
+  const tokens: Record<Role, string> = { facilitator: newToken(), participant: newToken(), viewer: newToken() };
+  const now = new Date();
+  const severity = input.severity ?? 'SEV3';
+  const doc = new Y.Doc();
+  seedPostmortem(doc, { title: input.title, severity }, now);
+  await store.create(
+    {
+      id,
+      tokenHashes: {
+        facilitator: hashToken(tokens.facilitator),
+        participant: hashToken(tokens.participant),
+        viewer: hashToken(tokens.viewer),
+      },
+      createdAt: now.toISOString(),
+    },
+    { id, title: input.title, severity, status: 'draft', createdAt: now.toISOString(), updatedAt: now.toISOString() },
+    Y.encodeStateAsUpdate(doc),
+  );
+  doc.destroy();
+  return { id, tokens };
+}
+
+/** The browser link for a role: the token rides in the fragment, so it never reaches logs or Referer. */
+export function shareLink(baseUrl: string, id: string, token: string): string {
+  return `${baseUrl}/p/${encodeURIComponent(id)}#t=${token}`;
+}

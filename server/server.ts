@@ -1,0 +1,76 @@
+/**
+ * Builds the running server from a Config: store, rooms, HTTP app and collaboration socket on
+ * one port. Tests call startServer with port 0 and a temporary DATA_DIR.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app.ts';
+import { createCollabServer } from './collab/socket-server.ts';
+import { RoomManager } from './collab/rooms.ts';
+import type { Config } from './config.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { EmbeddedStore } from './storage/embedded/embedded-store.ts';
+import type { PostmortemStore } from './storage/store.ts';
+
+export interface RunningServer {
+  /** http://host:port */
+  url: string;
+  port: number;
+  store: PostmortemStore;
+  rooms: RoomManager;
+  /** Open collaboration sockets. */
+  readonly connections: number;
+  /** Stops accepting, closes sockets (1001), flushes every document and the store. */
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
+  const store = await EmbeddedStore.open({ dataDir: config.dataDir, logger, walFsync: config.walFsync });
+  const rooms = new RoomManager({
+    store,
+    logger,
+    unloadDelayMs: config.unloadDelayMs,
+    compactAfterUpdates: config.compactAfterUpdates,
+  });
+  const app = createApp({ config, store, rooms, logger });
+  const httpServer = http.createServer(app);
+  const collab = createCollabServer({
+    store,
+    rooms,
+    logger,
+    maxMessageBytes: config.maxMessageBytes,
+    pingIntervalMs: config.pingIntervalMs,
+  });
+  httpServer.on('upgrade', (req, socket, head) => collab.handleUpgrade(req, socket, head));
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    store,
+    rooms,
+    get connections() {
+      return collab.connections;
+    },
+    close() {
+      closing ??= (async () => {
+        const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        await collab.close();
+        httpServer.closeAllConnections();
+        await stopped;
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,243 @@
+/**
+ * The embedded store: files under DATA_DIR, no other service needed.
+ *   index.json              the index (lowdb), rewritten only when an index field changes
+ *   docs/<id>/record.json   token hashes and creation time (lowdb), written once
+ *   docs/<id>/snapshot.bin  the last compacted Yjs state
+ *   docs/<id>/wal.log       updates accepted since, appended one record each
+ * Saving a document touches only its own files, so it costs the same with 1 or 10,000 postmortems.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Low } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
+import { POSTMORTEM_ID } from '../../../shared/api/types.ts';
+import type { Logger } from '../../logger.ts';
+import type { IndexEntry, PostmortemRecord, PostmortemStore, StoreHealth, StoredDocument } from '../store.ts';
+import { readSnapshotFile, readSnapshotRevision, writeSnapshotFile } from './snapshot-file.ts';
+import { WalWriter, readWal, truncateDamagedTail } from './wal-file.ts';
+
+interface IndexFile {
+  version: 1;
+  postmortems: Record<string, IndexEntry>;
+}
+
+interface OpenDocument {
+  wal: WalWriter;
+  revision: number;
+}
+
+export interface EmbeddedStoreOptions {
+  dataDir: string;
+  logger: Logger;
+  walFsync?: boolean;
+  /** Delay before a changed index is written; changes in between are written once. */
+  indexWriteDelayMs?: number;
+}
+
+export class EmbeddedStore implements PostmortemStore {
+  private readonly docsDir: string;
+  private readonly index: Low<IndexFile>;
+  private readonly records = new Map<string, PostmortemRecord>();
+  private readonly open = new Map<string, OpenDocument>();
+  private readonly problems = new Set<string>();
+  private indexTimer: NodeJS.Timeout | null = null;
+  private indexWrite: Promise<void> = Promise.resolve();
+
+  private constructor(private readonly options: EmbeddedStoreOptions) {
+    this.docsDir = path.join(options.dataDir, 'docs');
+    this.index = new Low<IndexFile>(new JSONFile(path.join(options.dataDir, 'index.json')), {
+      version: 1,
+      postmortems: {},
+    });
+  }
+
+  /** Opens (creating if needed) the store in `dataDir`. */
+  static async open(options: EmbeddedStoreOptions): Promise<EmbeddedStore> {
+    fs.mkdirSync(path.join(options.dataDir, 'docs'), { recursive: true });
+    const store = new EmbeddedStore(options);
+    await store.loadIndex();
+    return store;
+  }
+
+  private dir(id: string): string {
+    // Ids reach here from URLs: refuse anything that could leave the docs folder.
+    if (!POSTMORTEM_ID.test(id)) throw new Error('invalid postmortem id');
+    return path.join(this.docsDir, id);
+  }
+
+  private async loadIndex(): Promise<void> {
+    try {
+      await this.index.read();
+    } catch (err) {
+      // A corrupt index is rebuilt from the documents; the bad file is kept for inspection.
+      const file = path.join(this.options.dataDir, 'index.json');
+      const aside = `${file}.corrupt-${Date.now()}`;
+      fs.copyFileSync(file, aside);
+      this.options.logger.error('index unreadable, rebuilding from documents', { error: err as Error, keptAt: aside });
+      this.index.data = { version: 1, postmortems: {} };
+    }
+    // Documents created just before a crash may be missing from the index: add them back.
+    let added = 0;
+    for (const id of fs.readdirSync(this.docsDir)) {
+      if (!POSTMORTEM_ID.test(id) || this.index.data.postmortems[id]) continue;
+      const record = await this.getRecord(id);
+      if (!record) continue;
+      this.index.data.postmortems[id] = {
+        id,
+        title: '(untitled)',
+        severity: 'SEV3',
+        status: 'draft',
+        createdAt: record.createdAt,
+        updatedAt: record.createdAt,
+      };
+      added += 1;
+    }
+    if (added > 0) {
+      this.options.logger.warn('documents missing from the index were added back', { count: added });
+      await this.index.write();
+    }
+  }
+
+  async create(record: PostmortemRecord, entry: IndexEntry, initialState: Uint8Array): Promise<void> {
+    const dir = this.dir(record.id);
+    fs.mkdirSync(dir, { recursive: false });
+    writeSnapshotFile(path.join(dir, 'snapshot.bin'), { revision: 0, state: initialState });
+    const db = new Low<PostmortemRecord>(new JSONFile(path.join(dir, 'record.json')), record);
+    await db.write();
+    this.records.set(record.id, record);
+    this.index.data.postmortems[record.id] = entry;
+    await this.writeIndexNow();
+  }
+
+  async getRecord(id: string): Promise<PostmortemRecord | null> {
+    if (!POSTMORTEM_ID.test(id)) return null;
+    const cached = this.records.get(id);
+    if (cached) return cached;
+    const file = path.join(this.dir(id), 'record.json');
+    if (!fs.existsSync(file)) return null;
+    const db = new Low<PostmortemRecord | null>(new JSONFile(file), null);
+    await db.read();
+    if (db.data) this.records.set(id, db.data);
+    return db.data;
+  }
+
+  async getIndexEntry(id: string): Promise<IndexEntry | null> {
+    return this.index.data.postmortems[id] ?? null;
+  }
+
+  async listIndex(): Promise<IndexEntry[]> {
+    return Object.values(this.index.data.postmortems);
+  }
+
+  async updateIndexEntry(id: string, patch: Partial<Omit<IndexEntry, 'id'>>): Promise<void> {
+    const current = this.index.data.postmortems[id];
+    if (!current) return;
+    this.index.data.postmortems[id] = { ...current, ...patch, id };
+    this.scheduleIndexWrite();
+  }
+
+  private scheduleIndexWrite(): void {
+    if (this.indexTimer) return;
+    this.indexTimer = setTimeout(() => {
+      this.indexTimer = null;
+      void this.writeIndexNow();
+    }, this.options.indexWriteDelayMs ?? 250);
+  }
+
+  private writeIndexNow(): Promise<void> {
+    this.indexWrite = this.indexWrite
+      .then(() => this.index.write())
+      .then(
+        () => {
+          this.problems.delete('index write failed');
+        },
+        (err: unknown) => {
+          this.problems.add('index write failed');
+          this.options.logger.error('index write failed; it is kept in memory and retried', { error: err as Error });
+          this.scheduleIndexWrite();
+        },
+      );
+    return this.indexWrite;
+  }
+
+  async loadDocument(id: string): Promise<StoredDocument> {
+    const dir = this.dir(id);
+    const snapshot = readSnapshotFile(path.join(dir, 'snapshot.bin'));
+    const walPath = path.join(dir, 'wal.log');
+    const log = readWal(walPath);
+    if (log.damagedBytes > 0) {
+      const aside = truncateDamagedTail(walPath, log.validLength);
+      this.options.logger.warn('write-ahead log had a torn or corrupt tail; intact records kept', {
+        id,
+        records: log.records.length,
+        droppedBytes: log.damagedBytes,
+        originalKeptAt: path.basename(aside),
+      });
+    }
+    const base = snapshot?.revision ?? 0;
+    const updates = log.records.filter((r) => r.revision > base);
+    const revision = updates.length > 0 ? updates[updates.length - 1]!.revision : base;
+    this.open.get(id)?.wal.close();
+    this.open.set(id, { wal: new WalWriter(walPath, this.options.walFsync ?? false), revision });
+    return { snapshot: snapshot?.state ?? null, updates: updates.map((r) => r.payload), revision };
+  }
+
+  private opened(id: string): OpenDocument {
+    const doc = this.open.get(id);
+    if (!doc) throw new Error(`document ${id} is not loaded`);
+    return doc;
+  }
+
+  async appendUpdate(id: string, update: Uint8Array): Promise<number> {
+    const doc = this.opened(id);
+    try {
+      doc.wal.append(doc.revision + 1, update);
+    } catch (err) {
+      this.problems.add(`write-ahead log append failed (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+      throw err;
+    }
+    doc.revision += 1;
+    return doc.revision;
+  }
+
+  async compact(id: string, state: Uint8Array, revision: number): Promise<void> {
+    const doc = this.opened(id);
+    try {
+      writeSnapshotFile(path.join(this.dir(id), 'snapshot.bin'), { revision, state });
+      doc.wal.dropThrough(revision);
+      doc.revision = Math.max(doc.revision, revision);
+      for (const problem of this.problems) if (problem.startsWith('write-ahead log append failed')) this.problems.delete(problem);
+    } catch (err) {
+      this.problems.add(`snapshot write failed (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+      throw err;
+    }
+  }
+
+  async getRevision(id: string): Promise<number> {
+    const open = this.open.get(id);
+    if (open) return open.revision;
+    const dir = this.dir(id);
+    const base = readSnapshotRevision(path.join(dir, 'snapshot.bin'));
+    const records = readWal(path.join(dir, 'wal.log')).records;
+    return Math.max(base, records.length > 0 ? records[records.length - 1]!.revision : 0);
+  }
+
+  async release(id: string): Promise<void> {
+    this.open.get(id)?.wal.close();
+    this.open.delete(id);
+  }
+
+  health(): StoreHealth {
+    return { ok: this.problems.size === 0, problems: [...this.problems] };
+  }
+
+  async close(): Promise<void> {
+    if (this.indexTimer) {
+      clearTimeout(this.indexTimer);
+      this.indexTimer = null;
+    }
+    await this.writeIndexNow();
+    for (const doc of this.open.values()) doc.wal.close();
+    this.open.clear();
+  }
+}

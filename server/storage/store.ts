@@ -1,0 +1,62 @@
+/**
+ * The storage interface. The collaboration and HTTP code receive a PostmortemStore and never
+ * know which one: the embedded store (files under DATA_DIR) now, PostgreSQL later.
+ */
+import type { Role } from '../../shared/api/types.ts';
+import type { PostmortemStatus, Severity } from '../../shared/schema/sections.ts';
+
+/** What the server keeps about a postmortem outside the shared document. */
+export interface PostmortemRecord {
+  id: string;
+  /** SHA-256 hex of each role's token; the tokens themselves are never stored. */
+  tokenHashes: Record<Role, string>;
+  createdAt: string;
+}
+
+/** One row of the index: what lists and the dashboard read without loading documents. */
+export interface IndexEntry {
+  id: string;
+  title: string;
+  severity: Severity;
+  status: PostmortemStatus;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A document as stored: the last snapshot plus the updates appended since. */
+export interface StoredDocument {
+  /** Yjs state of the last compaction (null before the first). */
+  snapshot: Uint8Array | null;
+  /** Updates appended after the snapshot, in order. */
+  updates: Uint8Array[];
+  /** Number of updates ever accepted: the document's revision. */
+  revision: number;
+}
+
+export interface StoreHealth {
+  ok: boolean;
+  /** Why the store is degraded, for /healthz and the log. */
+  problems: string[];
+}
+
+export interface PostmortemStore {
+  /** Stores a new postmortem with its first state (revision 0). */
+  create(record: PostmortemRecord, entry: IndexEntry, initialState: Uint8Array): Promise<void>;
+  getRecord(id: string): Promise<PostmortemRecord | null>;
+  getIndexEntry(id: string): Promise<IndexEntry | null>;
+  listIndex(): Promise<IndexEntry[]>;
+  /** Updates index fields; may be written lazily, but is never lost on close(). */
+  updateIndexEntry(id: string, patch: Partial<Omit<IndexEntry, 'id'>>): Promise<void>;
+  loadDocument(id: string): Promise<StoredDocument>;
+  /** Appends one accepted update durably (it survives a process crash) and returns the new revision. */
+  appendUpdate(id: string, update: Uint8Array): Promise<number>;
+  /** Replaces the snapshot with `state`, which holds every update up to `revision`, and drops them from the log. */
+  compact(id: string, state: Uint8Array, revision: number): Promise<void>;
+  /** The document's revision without loading it. */
+  getRevision(id: string): Promise<number>;
+  /** Lets go of what is held open for one document (it has been unloaded). */
+  release(id: string): Promise<void>;
+  health(): StoreHealth;
+  /** Flushes everything and closes. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,56 @@
+/** Request and response shapes of the HTTP API (CONTRACT.md), shared by server and app. */
+import { z } from 'zod';
+import { POSTMORTEM_STATUSES, SEVERITIES } from '../schema/sections.ts';
+
+export const ROLES = ['facilitator', 'participant', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Postmortem ids: URL- and file-name-safe. */
+export const POSTMORTEM_ID = /^[A-Za-z0-9_-]{8,64}$/;
+
+export const createPostmortemRequest = z.strictObject({
+  title: z
+    .string({ error: 'title must be a string' })
+    .trim()
+    .min(1, 'title must not be empty')
+    .max(200, 'title must be at most 200 characters'),
+  severity: z.enum(SEVERITIES, { error: `severity must be one of ${SEVERITIES.join(', ')}` }).optional(),
+});
+export type CreatePostmortemRequest = z.infer<typeof createPostmortemRequest>;
+
+export interface CreatePostmortemResponse {
+  id: string;
+  tokens: Record<Role, string>;
+  links: Record<Role, string>;
+}
+
+export interface PostmortemResponse {
+  id: string;
+  title: string;
+  severity: (typeof SEVERITIES)[number];
+  status: (typeof POSTMORTEM_STATUSES)[number];
+  role: Role;
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+  checks: { revision: number; findings: unknown[] };
+}
+
+export const ERROR_CODES = [
+  'bad_request',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'payload_too_large',
+  'unsupported_media_type',
+  'rate_limited',
+  'internal',
+  'unavailable',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Every HTTP error body: {"error":{"code","message"}}. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}

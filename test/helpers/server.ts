@@ -1,0 +1,50 @@
+/** Starts the real server in-process on port 0 with a temporary data folder. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { testConfig, type Config } from '../../server/config.ts';
+import { createLogger } from '../../server/logger.ts';
+import { startServer, type RunningServer } from '../../server/server.ts';
+import type { CreatePostmortemResponse } from '../../shared/api/types.ts';
+
+export interface TestServer extends RunningServer {
+  dataDir: string;
+  logLines: string[];
+  wsUrl: string;
+  /** Stops the server and removes its data folder. */
+  stop(): Promise<void>;
+}
+
+export function tempDir(prefix = 'second-story-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+  const dataDir = overrides.dataDir ?? tempDir();
+  const logLines: string[] = [];
+  const config = testConfig({ dataDir, unloadDelayMs: 0, ...overrides });
+  const server = await startServer(config, createLogger('debug', (line) => logLines.push(line)));
+  return Object.assign(server, {
+    dataDir,
+    logLines,
+    wsUrl: server.url.replace(/^http/, 'ws') + '/collab',
+    async stop() {
+      await server.close();
+      if (!overrides.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  });
+}
+
+/** Creates a postmortem over HTTP, as a person would from the home page. */
+export async function createPostmortemOverHttp(
+  baseUrl: string,
+  body: Record<string, unknown> = { title: 'Checkout outage', severity: 'SEV2' },
+): Promise<CreatePostmortemResponse> {
+  const res = await fetch(`${baseUrl}/api/postmortems`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (res.status !== 201) throw new Error(`create failed: ${res.status} ${await res.text()}`);
+  return (await res.json()) as CreatePostmortemResponse;
+}
