@@ -197,7 +197,7 @@ export class Room {
 
   /** Closes every peer (e.g. on shutdown) and frees the document's timers. */
   destroy(code: number, reason: string): void {
-    for (const peer of [...this.peers]) peer.close(code, reason);
+    for (const peer of this.peers) peer.close(code, reason);
     this.peers.clear();
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();

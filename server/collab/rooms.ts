@@ -113,7 +113,7 @@ export class RoomManager {
         if (entry.unloading) return entry.unloading;
         try {
           const room = await entry.room;
-          for (const peer of [...room.peers]) peer.close(code, reason);
+          for (const peer of room.peers) peer.close(code, reason);
           entry.refs = 0;
           await this.unload(id, entry);
         } catch {
