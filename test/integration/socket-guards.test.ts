@@ -25,6 +25,8 @@ function frame(...parts: ((e: encoding.Encoder) => void)[]): Uint8Array {
   for (const p of parts) p(e);
   return encoding.toUint8Array(e);
 }
+const awarenessFrame = (update: Uint8Array) =>
+  frame((e) => encoding.writeVarUint(e, MessageType.awareness), (e) => encoding.writeVarUint8Array(e, update));
 const updateFrame = (update: Uint8Array) =>
   frame((e) => encoding.writeVarUint(e, MessageType.sync), (e) => syncProtocol.writeUpdate(e, update));
 
@@ -141,8 +143,6 @@ describe('collaboration socket guards', () => {
     const raw = await openRawSocket(server.wsUrl, pm.id, pm.tokens.participant);
     const own = new awarenessProtocol.Awareness(new Y.Doc());
     own.setLocalState({ user: { name: 'Mallory' } });
-    const awarenessFrame = (update: Uint8Array) =>
-      frame((e) => encoding.writeVarUint(e, MessageType.awareness), (e) => encoding.writeVarUint8Array(e, update));
     raw.send(awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(own, [own.clientID])));
     const spoof = new awarenessProtocol.Awareness(new Y.Doc());
     spoof.clientID = victim.doc.clientID;

@@ -52,7 +52,7 @@ describe('write-ahead log', () => {
   it('stops at a record whose checksum does not match', () => {
     const good = encodeRecord(1, bytes(5, 6));
     const bad = encodeRecord(2, bytes(7, 8));
-    bad[bad.length - 1] ^= 0xff;
+    bad[bad.length - 1] = bad[bad.length - 1]! ^ 0xff;
     const read = decodeRecords(Buffer.concat([good, bad, encodeRecord(3, bytes(1))]));
     expect(read.records.map((r) => r.revision)).toEqual([1]);
     expect(read.damagedBytes).toBeGreaterThan(0);
@@ -96,7 +96,7 @@ describe('snapshot file', () => {
     const file = walPath().replace('wal.log', 'snapshot.bin');
     writeSnapshotFile(file, { revision: 1, state: bytes(1, 2, 3) });
     const data = fs.readFileSync(file);
-    data[data.length - 1] ^= 0xff;
+    data[data.length - 1] = data[data.length - 1]! ^ 0xff;
     fs.writeFileSync(file, data);
     expect(() => readSnapshotFile(file)).toThrow(CorruptSnapshotError);
   });

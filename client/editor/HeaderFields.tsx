@@ -1,0 +1,49 @@
+/** The header block: title, severity, services and the four incident times. */
+import { SEVERITIES } from '../../shared/schema/index.ts';
+import { EditableContext, useDoc } from './DocContext.tsx';
+import { YSelect, YTextInput } from './fields.tsx';
+import { IncidentTimes } from './IncidentTimes.tsx';
+import { ServicesField } from './ServicesField.tsx';
+
+/** Header fields of the postmortem, bound to the `meta` map. */
+export function HeaderFields() {
+  const { roots, readOnly } = useDoc();
+  return (
+    <EditableContext.Provider value={!readOnly}>
+      <header className="doc-header" aria-label="Incident details">
+        <div className="field">
+          <label htmlFor="meta-title" className="field__label">
+            Title
+          </label>
+          <YTextInput
+            id="meta-title"
+            data-testid="meta-title"
+            className="input title-input"
+            map={roots.meta}
+            field="title"
+            maxLength={200}
+            placeholder="A short, blameless description of what broke"
+          />
+        </div>
+        <div className="doc-header__row">
+          <div className="field field--narrow">
+            <label htmlFor="meta-severity" className="field__label">
+              Severity
+            </label>
+            <YSelect
+              id="meta-severity"
+              data-testid="meta-severity"
+              map={roots.meta}
+              field="severity"
+              options={SEVERITIES}
+              label={(s) => s}
+              fallback="SEV3"
+            />
+          </div>
+          <ServicesField />
+        </div>
+        <IncidentTimes />
+      </header>
+    </EditableContext.Provider>
+  );
+}
