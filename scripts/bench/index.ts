@@ -4,6 +4,7 @@
  *   BENCH_ONLY=latency,cold,save  run some scenarios only
  *   BENCH_SECONDS=20              measured seconds of the latency scenario
  *   BENCH_CLIENTS=50              clients of the latency scenario
+ *   BENCH_SERVER_ENV='{"COMPACT_AFTER_UPDATES":"100000"}'  extra environment for our server (diagnosis)
  *   BENCH_CARETS=1                clients also publish their caret after each edit (awareness load)
  */
 import fs from 'node:fs';
@@ -19,6 +20,7 @@ const only = new Set((process.env.BENCH_ONLY ?? 'latency,cold,save').split(','))
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const clients = Number(process.env.BENCH_CLIENTS ?? 50);
 const carets = process.env.BENCH_CARETS === '1';
+const serverEnv = JSON.parse(process.env.BENCH_SERVER_ENV ?? '{}') as Record<string, string>;
 
 interface Results {
   machine: { cpus: number; cpuModel: string; node: string; platform: string; loadAverage: number[] };
@@ -46,7 +48,7 @@ async function main(): Promise<void> {
 
   try {
     if (only.has('latency')) {
-      results.latency = await runLatency({ clients, editsPerSecond: 2, warmupMs: 3_000, durationMs: seconds * 1000, carets });
+      results.latency = await runLatency({ clients, editsPerSecond: 2, warmupMs: 3_000, durationMs: seconds * 1000, carets, serverEnv });
       printLatency(results.latency);
     }
     if (only.has('cold')) {

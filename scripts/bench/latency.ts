@@ -21,6 +21,8 @@ export interface LatencyOptions {
   warmupMs: number;
   durationMs: number;
   carets: boolean;
+  /** Extra environment for our server (e.g. COMPACT_AFTER_UPDATES), for diagnosis. */
+  serverEnv: Record<string, string>;
 }
 
 export interface ServerRun {
@@ -57,11 +59,11 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-async function startOurs(): Promise<Target> {
+async function startOurs(env: Record<string, string>): Promise<Target> {
   const dataDir = benchTempDir('latency');
   // startChildServer waits for the "listening" line, which is logged at info level:
   // with LOG_LEVEL=warn it never resolves. Nothing else is logged at info while running.
-  const server = await withTimeout(startChildServer(dataDir, { LOG_LEVEL: 'info' }), 20_000, 'server start');
+  const server = await withTimeout(startChildServer(dataDir, { ...env, LOG_LEVEL: 'info' }), 20_000, 'server start');
   trackChild(server.process);
   const pm = await createPostmortemOverHttp(server.url, { title: 'Benchmark', severity: 'SEV2' });
   return {
@@ -111,7 +113,13 @@ async function startReference(): Promise<Target> {
 
 /** Runs the load generator against `target`, sampling the server's CPU over the measurement window. */
 function runLoad(target: Target, options: LatencyOptions): Promise<Omit<ServerRun, 'memoryAtEnd' | 'serverProblems'>> {
-  const config: LoadConfig = { ...options, wsUrl: target.wsUrl, room: target.room, token: target.token, settleTimeoutMs: 15_000 };
+  const config: LoadConfig = {
+    clients: options.clients,
+    editsPerSecond: options.editsPerSecond,
+    warmupMs: options.warmupMs,
+    durationMs: options.durationMs,
+    carets: options.carets,
+    wsUrl: target.wsUrl, room: target.room, token: target.token, settleTimeoutMs: 15_000 };
   const child: ChildProcess = trackChild(
     spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'load-generator.ts'), JSON.stringify(config)], {
       cwd: ROOT,
@@ -162,7 +170,7 @@ async function measure(start: () => Promise<Target>, options: LatencyOptions): P
 }
 
 export async function runLatency(options: LatencyOptions): Promise<LatencyResult> {
-  const ours = await measure(startOurs, options);
+  const ours = await measure(() => startOurs(options.serverEnv), options);
   const reference = await measure(startReference, options);
   return { options, ours, reference };
 }
@@ -205,6 +213,8 @@ export function printLatency(result: LatencyResult): void {
     ),
   );
   for (const [name, run] of [['ours', ours], ['reference', reference]] as const) {
+    const worst = run.load.worstSeconds.map((w) => `${w.second}s: ${fmt(w.maxMs, 0)} ms`).join(', ');
+    console.log(`  ${name}: slowest seconds of the window (second: max latency) ${worst}`);
     if (run.serverProblems.length > 0) {
       console.log(`  ${name} server logged ${run.serverProblems.length} warning/error line(s), first: ${run.serverProblems[0]!.slice(0, 300)}`);
     }

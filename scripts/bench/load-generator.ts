@@ -52,6 +52,8 @@ async function run(config: LoadConfig): Promise<LoadResult> {
   /** lastArrival[sender][seq]: when the edit reached its last receiver so far. */
   const lastArrival: number[][] = Array.from({ length: n }, () => []);
   const latencies: number[] = [];
+  /** Highest latency of the edits sent in each second of the window. */
+  const maxBySecond: number[] = [];
   let measureStart = Number.POSITIVE_INFINITY;
   let measureEnd = Number.POSITIVE_INFINITY;
   let deliveredInWindow = 0;
@@ -71,7 +73,11 @@ async function run(config: LoadConfig): Promise<LoadResult> {
       deliveries[sender]![seq] = (deliveries[sender]![seq] ?? 0) + 1;
       lastArrival[sender]![seq] = now;
       deliveredTotal += 1;
-      if (sent >= measureStart && sent < measureEnd) latencies.push(now - sent);
+      if (sent >= measureStart && sent < measureEnd) {
+        latencies.push(now - sent);
+        const second = Math.floor((sent - measureStart) / 1000);
+        maxBySecond[second] = Math.max(maxBySecond[second] ?? 0, now - sent);
+      }
       if (now >= measureStart && now < measureEnd) deliveredInWindow += 1;
     }
   };
@@ -198,6 +204,10 @@ async function run(config: LoadConfig): Promise<LoadResult> {
     measuredSeconds,
     latencyMs: summarize(latencies),
     latencyToAllMs: summarize(toAll),
+    worstSeconds: maxBySecond
+      .map((maxMs, second) => ({ second, maxMs }))
+      .sort((a, b) => b.maxMs - a.maxMs)
+      .slice(0, 5),
     deliveredPerSecond: deliveredInWindow / measuredSeconds,
     lostDeliveries: Math.max(0, expectedDeliveries - deliveredTotal),
     editsNotEverywhere,

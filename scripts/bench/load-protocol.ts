@@ -29,6 +29,8 @@ export interface LoadResult {
   latencyMs: Summary;
   /** Per measured edit: time until the last other client had it. */
   latencyToAllMs: Summary;
+  /** The five seconds of the window with the highest latency, slowest first (second 0 = window start). */
+  worstSeconds: { second: number; maxMs: number }[];
   /** Edits delivered to a peer inside the window, per second, all clients together. */
   deliveredPerSecond: number;
   /** (edit, receiver) pairs never delivered, over all edits sent. */

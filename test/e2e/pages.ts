@@ -42,7 +42,7 @@ export class PostmortemScreen {
 
   async typeInto(editor: Locator, text: string): Promise<void> {
     await editor.click();
-    await this.page.keyboard.press('End');
+    await this.page.keyboard.press('Control+End');
     await this.page.keyboard.type(text, { delay: 5 });
   }
 
