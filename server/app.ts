@@ -1,5 +1,6 @@
 /** createApp(deps): the Express app with every route; no listening and no side effects at import. */
 import express from 'express';
+import type { CheckRunner } from './checks/check-runner.ts';
 import type { RoomManager } from './collab/rooms.ts';
 import type { Config } from './config.ts';
 import { errorHandler, notFound, sendError } from './http/errors.ts';
@@ -13,6 +14,7 @@ export interface AppDeps {
   config: Config;
   store: PostmortemStore;
   rooms: RoomManager;
+  checks: CheckRunner;
   logger: Logger;
 }
 
@@ -33,6 +35,7 @@ export function createApp(deps: AppDeps): express.Express {
     postmortemsRouter({
       store: deps.store,
       rooms: deps.rooms,
+      checks: deps.checks,
       publicUrl: deps.config.publicUrl,
       bodyLimitBytes: deps.config.bodyLimitBytes,
     }),

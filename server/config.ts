@@ -26,6 +26,8 @@ const schema = z.object({
   COMPACT_AFTER_UPDATES: z.coerce.number().int().min(1).default(1_000),
   /** fsync every log append: survives power loss, not only process crashes, at a latency cost. */
   WAL_FSYNC: bool.default(false),
+  /** Quiet time after the last edit before the blameless checks run on the server. */
+  CHECKS_SETTLE_MS: z.coerce.number().int().min(0).default(1_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** Folder of the built web app. */
   CLIENT_DIR: z.string().min(1).default('./dist/client'),
@@ -42,6 +44,7 @@ export interface Config {
   unloadDelayMs: number;
   compactAfterUpdates: number;
   walFsync: boolean;
+  checksSettleMs: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   clientDir: string;
 }
@@ -66,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     unloadDelayMs: c.UNLOAD_DELAY_MS,
     compactAfterUpdates: c.COMPACT_AFTER_UPDATES,
     walFsync: c.WAL_FSYNC,
+    checksSettleMs: c.CHECKS_SETTLE_MS,
     logLevel: c.LOG_LEVEL,
     clientDir: path.resolve(c.CLIENT_DIR),
   };

@@ -1,7 +1,9 @@
 /** Creating a postmortem: its id, one token per role (stored as hashes) and its seeded document. */
 import * as Y from 'yjs';
 import type { CreatePostmortemRequest, Role } from '../shared/api/types.ts';
+import { runChecks } from '../shared/checks/engine.ts';
 import { seedPostmortem } from '../shared/schema/document.ts';
+import { readSnapshot } from '../shared/schema/snapshot.ts';
 import type { PostmortemStore } from './storage/store.ts';
 import { hashToken, newPostmortemId, newToken } from './tokens.ts';
 
@@ -30,6 +32,9 @@ export async function createPostmortem(store: PostmortemStore, input: CreatePost
     { id, title: input.title, severity, status: 'draft', createdAt: now.toISOString(), updatedAt: now.toISOString() },
     Y.encodeStateAsUpdate(doc),
   );
+  // The first report (revision 0): a new postmortem already has its empty sections to fill.
+  const { findings } = runChecks({ snapshot: readSnapshot(doc), now: now.toISOString() });
+  await store.saveCheckReport(id, { revision: 0, checkedAt: now.toISOString(), findings });
   doc.destroy();
   return { id, tokens };
 }

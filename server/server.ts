@@ -5,6 +5,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.ts';
+import { CheckRunner } from './checks/check-runner.ts';
 import { createCollabServer } from './collab/socket-server.ts';
 import { RoomManager } from './collab/rooms.ts';
 import type { Config } from './config.ts';
@@ -18,6 +19,7 @@ export interface RunningServer {
   port: number;
   store: PostmortemStore;
   rooms: RoomManager;
+  checks: CheckRunner;
   /** Open collaboration sockets. */
   readonly connections: number;
   /** Stops accepting, closes sockets (1001), flushes every document and the store. */
@@ -26,13 +28,18 @@ export interface RunningServer {
 
 export async function startServer(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
   const store = await EmbeddedStore.open({ dataDir: config.dataDir, logger, walFsync: config.walFsync });
+  const checks = new CheckRunner({ store, logger, settleMs: config.checksSettleMs });
   const rooms = new RoomManager({
     store,
     logger,
     unloadDelayMs: config.unloadDelayMs,
     compactAfterUpdates: config.compactAfterUpdates,
+    onChange: (room) => checks.schedule(room),
+    onPresenceName: (room, name) => checks.noteName(room.id, name),
+    beforeUnload: (room) => checks.flush(room),
+    afterUnload: (id) => checks.forget(id),
   });
-  const app = createApp({ config, store, rooms, logger });
+  const app = createApp({ config, store, rooms, checks, logger });
   const httpServer = http.createServer(app);
   const collab = createCollabServer({
     store,
@@ -59,6 +66,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     port,
     store,
     rooms,
+    checks,
     get connections() {
       return collab.connections;
     },
@@ -68,6 +76,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
         await collab.close();
         httpServer.closeAllConnections();
         await stopped;
+        await checks.close();
         await store.close();
       })();
       return closing;

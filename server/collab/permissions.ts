@@ -5,10 +5,11 @@
  */
 import * as Y from 'yjs';
 import type { Role } from '../../shared/api/types.ts';
+import { ROOTS } from '../../shared/schema/roots.ts';
 
 export type UpdateVerdict =
   | { readonly ok: true; readonly empty: boolean }
-  | { readonly ok: false; readonly reason: 'malformed' | 'read-only-role'; readonly detail: string };
+  | { readonly ok: false; readonly reason: 'malformed' | 'read-only-role' | 'published'; readonly detail: string };
 
 export interface UpdateContext {
   role: Role;
@@ -27,5 +28,8 @@ export function checkUpdate(update: Uint8Array, ctx: UpdateContext): UpdateVerdi
   // A reconnecting read-only client answers the server's sync step with an empty update: harmless.
   if (empty) return { ok: true, empty };
   if (ctx.role === 'viewer') return { ok: false, reason: 'read-only-role', detail: 'viewers cannot change the document' };
+  if (ctx.doc.getMap(ROOTS.moderation).get('status') === 'published') {
+    return { ok: false, reason: 'published', detail: 'a published postmortem is read-only' };
+  }
   return { ok: true, empty };
 }

@@ -15,6 +15,10 @@ export interface RoomDeps {
   store: PostmortemStore;
   logger: Logger;
   compactAfterUpdates: number;
+  /** Called after accepted changes were stored and sent (the checks runner listens). */
+  onChange?: (room: Room) => void;
+  /** Called with each display name a peer publishes in its presence. */
+  onPresenceName?: (room: Room, name: string) => void;
 }
 
 type IndexFields = Pick<IndexEntry, 'title' | 'severity' | 'status'>;
@@ -131,6 +135,7 @@ export class Room {
     }
     if (updates.length > 0) {
       this.refreshIndex();
+      this.deps.onChange?.(this);
       if (this.updatesSinceCompaction >= this.deps.compactAfterUpdates || this.unpersisted) void this.enqueue(async () => {
         await this.compact();
       });
@@ -143,6 +148,12 @@ export class Room {
   ): void => {
     const changed = [...added, ...updated, ...removed];
     if (changed.length === 0) return;
+    if (this.deps.onPresenceName) {
+      for (const id of [...added, ...updated]) {
+        const name = (this.awareness.getStates().get(id) as { user?: { name?: unknown } } | undefined)?.user?.name;
+        if (typeof name === 'string') this.deps.onPresenceName(this, name);
+      }
+    }
     const message = awarenessMessage(this.awareness, changed);
     for (const peer of this.peers) if (peer !== origin && !peer.closed) peer.send(message);
   };

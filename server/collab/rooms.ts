@@ -16,6 +16,9 @@ interface Entry {
 export interface RoomManagerOptions extends RoomDeps {
   logger: Logger;
   unloadDelayMs: number;
+  /** Last work on a document before it leaves memory (e.g. a pending checks run). */
+  beforeUnload?: (room: Room) => Promise<void>;
+  afterUnload?: (id: string) => void;
 }
 
 export class RoomManager {
@@ -78,6 +81,7 @@ export class RoomManager {
     entry.unloading = new Promise((resolve) => (release = resolve));
     try {
       const room = await entry.room;
+      await this.options.beforeUnload?.(room);
       const saved = await room.flush();
       if (!saved && entry.refs === 0) {
         // Some change exists only in memory: keep the document and try again later.
@@ -90,6 +94,7 @@ export class RoomManager {
       room.destroy(1001, 'document unloaded');
       await this.options.store.release(id);
       this.entries.delete(id);
+      this.options.afterUnload?.(id);
       this.options.logger.debug('document unloaded', { doc: id });
     } catch (err) {
       this.options.logger.error('unload failed', { doc: id, error: err as Error });

@@ -9,14 +9,24 @@ export class HttpError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
+    readonly findings?: unknown[],
   ) {
     super(message);
     this.name = 'HttpError';
   }
 }
 
-export function sendError(res: Response, status: number, code: ErrorCode, message: string, details?: unknown): void {
-  const body: ErrorBody = { error: { code, message, ...(details === undefined ? {} : { details }) } };
+export function sendError(
+  res: Response,
+  status: number,
+  code: ErrorCode,
+  message: string,
+  details?: unknown,
+  findings?: unknown[],
+): void {
+  const body: ErrorBody = {
+    error: { code, message, ...(details === undefined ? {} : { details }), ...(findings === undefined ? {} : { findings }) },
+  };
   res.status(status).type('application/json').send(JSON.stringify(body));
 }
 
@@ -33,7 +43,7 @@ const BODY_ERRORS: Record<string, [number, ErrorCode, string]> = {
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, next) => {
     if (res.headersSent) return next(err);
-    if (err instanceof HttpError) return sendError(res, err.status, err.code, err.message, err.details);
+    if (err instanceof HttpError) return sendError(res, err.status, err.code, err.message, err.details, err.findings);
     const type = (err as { type?: string } | null)?.type;
     const mapped = type ? BODY_ERRORS[type] : undefined;
     if (mapped) return sendError(res, mapped[0], mapped[1], mapped[2]);

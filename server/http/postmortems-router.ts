@@ -1,22 +1,23 @@
 /** /api/postmortems: create, and read one postmortem's header and revision. */
-import express, { Router, type Request } from 'express';
+import express, { Router } from 'express';
 import { createPostmortemRequest, type CreatePostmortemResponse, type PostmortemResponse, type Role } from '../../shared/api/types.ts';
 import type { RoomManager } from '../collab/rooms.ts';
 import { createPostmortem, shareLink } from '../postmortems.ts';
 import type { PostmortemStore } from '../storage/store.ts';
 import { authorize } from './auth.ts';
 import { HttpError } from './errors.ts';
-import { parseBody } from './validate.ts';
+import { parseBody, requireJson } from './validate.ts';
+import { visibleReport } from '../checks/visible-report.ts';
+import type { CheckRunner } from '../checks/check-runner.ts';
+import { checksRouter } from './checks-router.ts';
+import { publishRouter } from './publish-router.ts';
 
 export interface PostmortemsRouterDeps {
   store: PostmortemStore;
   rooms: RoomManager;
+  checks: CheckRunner;
   publicUrl: string | undefined;
   bodyLimitBytes: number;
-}
-
-function requireJson(req: Request): void {
-  if (!req.is('application/json')) throw new HttpError(415, 'unsupported_media_type', 'send Content-Type: application/json');
 }
 
 export function postmortemsRouter(deps: PostmortemsRouterDeps): Router {
@@ -42,6 +43,7 @@ export function postmortemsRouter(deps: PostmortemsRouterDeps): Router {
     const room = await deps.rooms.peek(id);
     const revision = room ? room.revision : await deps.store.getRevision(id);
     if (!entry) throw new HttpError(404, 'not_found', 'no postmortem with this id');
+    const priv = await deps.store.getPrivateState(id);
     const body: PostmortemResponse = {
       id,
       title: entry.title,
@@ -51,11 +53,13 @@ export function postmortemsRouter(deps: PostmortemsRouterDeps): Router {
       revision,
       createdAt: entry.createdAt,
       updatedAt: entry.updatedAt,
-      // The blameless checks engine fills this in (issue 3); until then no report exists.
-      checks: { revision: 0, findings: [] },
+      checks: visibleReport(await deps.store.getCheckReport(id), priv, role),
+      ...(role === 'facilitator' ? { publish: priv.publish && { at: priv.publish.at, overrideReason: priv.publish.overrideReason } } : {}),
     };
     res.json(body);
   });
 
+  router.use('/:id/checks', checksRouter(deps.store, deps.bodyLimitBytes));
+  router.use('/:id/publish', publishRouter(deps));
   return router;
 }

@@ -1,6 +1,12 @@
 /** Turns a zod failure into a 400 in the contract's shape, naming each bad field. */
+import type { Request } from 'express';
 import type { z } from 'zod';
 import { HttpError } from './errors.ts';
+
+/** 415 unless the request says it sends JSON. */
+export function requireJson(req: Request): void {
+  if (!req.is('application/json')) throw new HttpError(415, 'unsupported_media_type', 'send Content-Type: application/json');
+}
 
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
   if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {

@@ -3,6 +3,7 @@
  * know which one: the embedded store (files under DATA_DIR) now, PostgreSQL later.
  */
 import type { Role } from '../../shared/api/types.ts';
+import type { Finding } from '../../shared/checks/types.ts';
 import type { PostmortemStatus, Severity } from '../../shared/schema/sections.ts';
 
 /** What the server keeps about a postmortem outside the shared document. */
@@ -33,6 +34,41 @@ export interface StoredDocument {
   revision: number;
 }
 
+/** The blameless checks' report for one revision of a document. */
+export interface StoredCheckReport {
+  revision: number;
+  checkedAt: string;
+  findings: Finding[];
+}
+
+/** A finding a facilitator marked as a false positive; it stays dismissed while its id (its text) is unchanged. */
+export interface Dismissal {
+  findingId: string;
+  rule: string;
+  excerpt: string;
+  reason: string;
+  at: string;
+}
+
+export interface PublishRecord {
+  at: string;
+  /** Why the facilitator published despite blocking findings; null when none blocked. */
+  overrideReason: string | null;
+  blocking: { rule: string; excerpt: string; message: string }[];
+}
+
+/** What only the server and facilitators see: never part of the shared document. */
+export interface PrivateState {
+  dismissals: Record<string, Dismissal>;
+  /** Display names of everyone who has joined, for the named-individual check. */
+  roster: string[];
+  publish: PublishRecord | null;
+}
+
+export function emptyPrivateState(): PrivateState {
+  return { dismissals: {}, roster: [], publish: null };
+}
+
 export interface StoreHealth {
   ok: boolean;
   /** Why the store is degraded, for /healthz and the log. */
@@ -56,6 +92,11 @@ export interface PostmortemStore {
   getRevision(id: string): Promise<number>;
   /** Lets go of what is held open for one document (it has been unloaded). */
   release(id: string): Promise<void>;
+  getCheckReport(id: string): Promise<StoredCheckReport | null>;
+  saveCheckReport(id: string, report: StoredCheckReport): Promise<void>;
+  getPrivateState(id: string): Promise<PrivateState>;
+  /** Changes the private state through `change` and stores it; changes of one document are applied in order. */
+  updatePrivateState(id: string, change: (state: PrivateState) => void): Promise<PrivateState>;
   health(): StoreHealth;
   /** Flushes everything and closes. */
   close(): Promise<void>;

@@ -1,5 +1,6 @@
 /** Request and response shapes of the HTTP API (CONTRACT.md), shared by server and app. */
 import { z } from 'zod';
+import type { Finding } from '../checks/types.ts';
 import { POSTMORTEM_STATUSES, SEVERITIES } from '../schema/sections.ts';
 
 export const ROLES = ['facilitator', 'participant', 'viewer'] as const;
@@ -33,7 +34,9 @@ export interface PostmortemResponse {
   revision: number;
   createdAt: string;
   updatedAt: string;
-  checks: { revision: number; findings: unknown[] };
+  checks: ChecksResponse;
+  /** Facilitators only: when and how the postmortem was published. */
+  publish?: { at: string; overrideReason: string | null } | null;
 }
 
 export const ERROR_CODES = [
@@ -50,7 +53,30 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-/** Every HTTP error body: {"error":{"code","message"}}. */
+/** Every HTTP error body: {"error":{"code","message"}}; a blocked publish adds the blocking findings. */
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; details?: unknown };
+  error: { code: ErrorCode; message: string; details?: unknown; findings?: unknown[] };
+}
+
+export const dismissFindingRequest = z.strictObject({
+  reason: z.string({ error: 'reason must be a string' }).trim().min(3, 'say why this is a false positive').max(1000),
+});
+
+export const publishRequest = z.strictObject({
+  overrideReason: z.string({ error: 'overrideReason must be a string' }).trim().min(3, 'an override needs a reason').max(2000).optional(),
+});
+
+export interface ChecksResponse {
+  revision: number;
+  checkedAt: string | null;
+  findings: Finding[];
+  /** Facilitators only: dismissed findings with their reasons. */
+  dismissed?: (Finding & { dismissal: { reason: string; at: string } })[];
+}
+
+export interface PublishResponse {
+  ok: true;
+  status: 'published';
+  revision: number;
+  overrideReason: string | null;
 }

@@ -164,6 +164,12 @@ export interface RuleExamples {
   readonly shouldNotFlag: readonly string[];
 }
 
+/** Examples of a rule that reads the document's structure rather than sentences. */
+export interface SnapshotExamples {
+  readonly shouldFlag: readonly { readonly name: string; readonly snapshot: PostmortemSnapshot }[];
+  readonly shouldNotFlag: readonly { readonly name: string; readonly snapshot: PostmortemSnapshot }[];
+}
+
 export interface CheckReport {
   readonly findings: Finding[];
   readonly counts: Record<CheckSeverity, number>;

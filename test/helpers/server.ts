@@ -22,7 +22,7 @@ export function tempDir(prefix = 'second-story-'): string {
 export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
   const dataDir = overrides.dataDir ?? tempDir();
   const logLines: string[] = [];
-  const config = testConfig({ dataDir, unloadDelayMs: 0, ...overrides });
+  const config = testConfig({ dataDir, unloadDelayMs: 0, checksSettleMs: 30, ...overrides });
   const server = await startServer(config, createLogger('debug', (line) => logLines.push(line)));
   return Object.assign(server, {
     dataDir,

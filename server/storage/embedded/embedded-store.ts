@@ -12,7 +12,16 @@ import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { POSTMORTEM_ID } from '../../../shared/api/types.ts';
 import type { Logger } from '../../logger.ts';
-import type { IndexEntry, PostmortemRecord, PostmortemStore, StoreHealth, StoredDocument } from '../store.ts';
+import {
+  emptyPrivateState,
+  type IndexEntry,
+  type PostmortemRecord,
+  type PostmortemStore,
+  type PrivateState,
+  type StoreHealth,
+  type StoredCheckReport,
+  type StoredDocument,
+} from '../store.ts';
 import { readSnapshotFile, readSnapshotRevision, writeSnapshotFile } from './snapshot-file.ts';
 import { WalWriter, readWal, truncateDamagedTail } from './wal-file.ts';
 
@@ -42,6 +51,9 @@ export class EmbeddedStore implements PostmortemStore {
   private readonly problems = new Set<string>();
   private indexTimer: NodeJS.Timeout | null = null;
   private indexWrite: Promise<void> = Promise.resolve();
+  /** Per-document JSON files (check report, private state), opened once. */
+  private readonly jsonFiles = new Map<string, Low<unknown>>();
+  private readonly privateWrites = new Map<string, Promise<unknown>>();
 
   private constructor(private readonly options: EmbeddedStoreOptions) {
     this.docsDir = path.join(options.dataDir, 'docs');
@@ -225,6 +237,51 @@ export class EmbeddedStore implements PostmortemStore {
   async release(id: string): Promise<void> {
     this.open.get(id)?.wal.close();
     this.open.delete(id);
+    this.jsonFiles.delete(`${id}/checks`);
+    this.jsonFiles.delete(`${id}/private`);
+  }
+
+  private async json<T>(id: string, name: 'checks' | 'private', fallback: T): Promise<Low<T>> {
+    const key = `${id}/${name}`;
+    let db = this.jsonFiles.get(key) as Low<T> | undefined;
+    if (!db) {
+      db = new Low<T>(new JSONFile(path.join(this.dir(id), `${name}.json`)), fallback);
+      await db.read();
+      this.jsonFiles.set(key, db as Low<unknown>);
+    }
+    return db;
+  }
+
+  async getCheckReport(id: string): Promise<StoredCheckReport | null> {
+    return (await this.json<StoredCheckReport | null>(id, 'checks', null)).data;
+  }
+
+  async saveCheckReport(id: string, report: StoredCheckReport): Promise<void> {
+    const db = await this.json<StoredCheckReport | null>(id, 'checks', null);
+    // Reports can finish out of order; an older revision never replaces a newer one.
+    if (db.data && db.data.revision > report.revision) return;
+    db.data = report;
+    await db.write();
+  }
+
+  async getPrivateState(id: string): Promise<PrivateState> {
+    return { ...emptyPrivateState(), ...(await this.json<PrivateState>(id, 'private', emptyPrivateState())).data };
+  }
+
+  updatePrivateState(id: string, change: (state: PrivateState) => void): Promise<PrivateState> {
+    const previous = this.privateWrites.get(id) ?? Promise.resolve();
+    const next = previous
+      .catch(() => undefined)
+      .then(async () => {
+        const db = await this.json<PrivateState>(id, 'private', emptyPrivateState());
+        const state = { ...emptyPrivateState(), ...db.data };
+        change(state);
+        db.data = state;
+        await db.write();
+        return state;
+      });
+    this.privateWrites.set(id, next);
+    return next;
   }
 
   health(): StoreHealth {
@@ -237,6 +294,7 @@ export class EmbeddedStore implements PostmortemStore {
       this.indexTimer = null;
     }
     await this.writeIndexNow();
+    await Promise.allSettled(this.privateWrites.values());
     for (const doc of this.open.values()) doc.wal.close();
     this.open.clear();
   }

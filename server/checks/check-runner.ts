@@ -1,0 +1,106 @@
+/**
+ * Runs the blameless checks when a document's updates settle, on the worker thread, and stores
+ * the report with the revision it describes. Runs of one document never overlap.
+ */
+import * as Y from 'yjs';
+import type { Room } from '../collab/room.ts';
+import type { Logger } from '../logger.ts';
+import type { PostmortemStore, StoredCheckReport } from '../storage/store.ts';
+import { CheckWorkerClient } from './check-worker-client.ts';
+
+export interface CheckRunnerOptions {
+  store: PostmortemStore;
+  logger: Logger;
+  /** Quiet time after the last update before checks run. */
+  settleMs: number;
+}
+
+export class CheckRunner {
+  private readonly worker: CheckWorkerClient;
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly chains = new Map<string, Promise<unknown>>();
+  private readonly rosters = new Map<string, Set<string>>();
+
+  constructor(private readonly options: CheckRunnerOptions) {
+    this.worker = new CheckWorkerClient(options.logger);
+  }
+
+  /** Called after every accepted change: (re)starts the settle timer. */
+  schedule(room: Room): void {
+    const existing = this.timers.get(room.id);
+    if (existing) clearTimeout(existing);
+    this.timers.set(
+      room.id,
+      setTimeout(() => {
+        this.timers.delete(room.id);
+        void this.run(room).catch(() => undefined);
+      }, this.options.settleMs),
+    );
+  }
+
+  /** Runs now if a run is pending (before a document is unloaded). */
+  async flush(room: Room): Promise<void> {
+    const timer = this.timers.get(room.id);
+    if (!timer) return;
+    clearTimeout(timer);
+    this.timers.delete(room.id);
+    await this.run(room).catch(() => undefined);
+  }
+
+  /** Checks the room's current state and stores the report. */
+  run(room: Room): Promise<StoredCheckReport> {
+    // Capture state and revision together, synchronously: the report describes exactly this revision.
+    const state = Y.encodeStateAsUpdate(room.doc);
+    const revision = room.revision;
+    const previous = this.chains.get(room.id) ?? Promise.resolve();
+    const next = previous
+      .catch(() => undefined)
+      .then(async () => {
+        const roster = await this.roster(room.id);
+        const report = await this.worker.run({ docId: room.id, state, roster, now: new Date().toISOString() });
+        const stored: StoredCheckReport = { revision, checkedAt: new Date().toISOString(), findings: report.findings };
+        await this.options.store.saveCheckReport(room.id, stored);
+        return stored;
+      });
+    next.catch((err: unknown) => this.options.logger.error('checks failed', { doc: room.id, error: err as Error }));
+    const settled = next.finally(() => {
+      if (this.chains.get(room.id) === settled) this.chains.delete(room.id);
+    });
+    this.chains.set(room.id, settled);
+    return next;
+  }
+
+  /** Remembers a display name seen in the session, for the named-individual check. */
+  noteName(docId: string, name: string): void {
+    const clean = name.trim().slice(0, 80);
+    if (!clean) return;
+    void this.roster(docId).then((names) => {
+      if (names.includes(clean)) return;
+      this.rosters.get(docId)?.add(clean);
+      return this.options.store.updatePrivateState(docId, (s) => {
+        if (!s.roster.includes(clean)) s.roster.push(clean);
+      });
+    });
+  }
+
+  private async roster(docId: string): Promise<string[]> {
+    let names = this.rosters.get(docId);
+    if (!names) {
+      names = new Set((await this.options.store.getPrivateState(docId)).roster);
+      this.rosters.set(docId, names);
+    }
+    return [...names];
+  }
+
+  /** Forgets a document's cached roster (it was unloaded). */
+  forget(docId: string): void {
+    this.rosters.delete(docId);
+  }
+
+  async close(): Promise<void> {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    await Promise.allSettled(this.chains.values());
+    await this.worker.close();
+  }
+}

@@ -1,0 +1,64 @@
+/** Runs check jobs on one worker thread, restarting it if it dies; jobs are answered in order. */
+import { Worker } from 'node:worker_threads';
+import type { CheckReport } from '../../shared/checks/types.ts';
+import type { Logger } from '../logger.ts';
+import type { CheckJob, CheckJobResult } from './messages.ts';
+
+interface Pending {
+  resolve(report: CheckReport): void;
+  reject(err: Error): void;
+}
+
+export class CheckWorkerClient {
+  private worker: Worker | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private closed = false;
+
+  constructor(private readonly logger: Logger) {}
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(new URL('./worker-bootstrap.mjs', import.meta.url));
+    // The worker must not keep the process alive on its own.
+    worker.unref();
+    worker.on('message', (result: CheckJobResult) => {
+      const waiting = this.pending.get(result.jobId);
+      if (!waiting) return;
+      this.pending.delete(result.jobId);
+      if (result.ok) waiting.resolve(result.report);
+      else waiting.reject(new Error(result.error));
+    });
+    const fail = (why: string) => {
+      if (this.worker !== worker) return;
+      this.worker = null;
+      for (const [, p] of this.pending) p.reject(new Error(why));
+      this.pending.clear();
+      if (!this.closed) this.logger.error('checks worker stopped; it restarts with the next job', { why });
+    };
+    worker.on('error', (err) => fail(err.message));
+    worker.on('exit', (code) => fail(`exit ${code}`));
+    this.worker = worker;
+    return worker;
+  }
+
+  run(job: Omit<CheckJob, 'jobId'>): Promise<CheckReport> {
+    if (this.closed) return Promise.reject(new Error('checks worker closed'));
+    const jobId = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(jobId, { resolve, reject });
+      // A private copy, so its buffer can be moved to the worker instead of copied again.
+      const state = job.state.slice();
+      this.ensureWorker().postMessage({ ...job, state, jobId } satisfies CheckJob, [state.buffer]);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const worker = this.worker;
+    this.worker = null;
+    for (const [, p] of this.pending) p.reject(new Error('checks worker closed'));
+    this.pending.clear();
+    if (worker) await worker.terminate();
+  }
+}

@@ -1,0 +1,45 @@
+/** /api/postmortems/:id/checks: the stored report, and a facilitator's dismissals. */
+import express, { Router } from 'express';
+import { dismissFindingRequest } from '../../shared/api/types.ts';
+import { visibleReport } from '../checks/visible-report.ts';
+import type { PostmortemStore } from '../storage/store.ts';
+import { authorize } from './auth.ts';
+import { HttpError } from './errors.ts';
+import { parseBody, requireJson } from './validate.ts';
+
+export function checksRouter(store: PostmortemStore, bodyLimitBytes: number): Router {
+  const router = Router({ mergeParams: true });
+  const json = express.json({ limit: bodyLimitBytes });
+
+  router.get('/', async (req, res) => {
+    const id = (req.params as { id: string }).id;
+    const { role } = await authorize(store, req, id);
+    res.json(visibleReport(await store.getCheckReport(id), await store.getPrivateState(id), role));
+  });
+
+  router.post('/:findingId/dismiss', json, async (req, res) => {
+    const { id, findingId } = req.params as { id: string; findingId: string };
+    await authorize(store, req, id, ['facilitator']);
+    requireJson(req);
+    const { reason } = parseBody(dismissFindingRequest, req.body);
+    const finding = (await store.getCheckReport(id))?.findings.find((f) => f.id === findingId);
+    if (!finding) throw new HttpError(404, 'not_found', 'no such finding in the current report');
+    await store.updatePrivateState(id, (state) => {
+      state.dismissals[finding.id] = { findingId: finding.id, rule: finding.rule, excerpt: finding.excerpt, reason, at: new Date().toISOString() };
+    });
+    res.json({ ok: true });
+  });
+
+  router.post('/:findingId/restore', async (req, res) => {
+    const { id, findingId } = req.params as { id: string; findingId: string };
+    await authorize(store, req, id, ['facilitator']);
+    const state = await store.getPrivateState(id);
+    if (!state.dismissals[findingId]) throw new HttpError(404, 'not_found', 'this finding is not dismissed');
+    await store.updatePrivateState(id, (s) => {
+      delete s.dismissals[findingId];
+    });
+    res.json({ ok: true });
+  });
+
+  return router;
+}
