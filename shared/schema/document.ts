@@ -50,28 +50,38 @@ export function fillFragment(fragment: Y.XmlFragment, text = ''): void {
   );
 }
 
-/** Plain text of a rich-text fragment: one line per block, in document order. */
+/** Blocks that hold text directly (ProseMirror textblocks); every other element is a container or inline. */
+const TEXTBLOCKS = new Set(['paragraph', 'heading', 'codeBlock']);
+
+function inlineText(node: Y.XmlElement | Y.XmlText): string {
+  if (node instanceof Y.XmlText) {
+    // The delta, not toString(): toString() renders marks as tags, which would mix with typed "<" text.
+    return (node.toDelta() as { insert: unknown }[]).map((op) => (typeof op.insert === 'string' ? op.insert : '')).join('');
+  }
+  return node.toArray().map((child) => inlineText(child as Y.XmlElement | Y.XmlText)).join('');
+}
+
+/**
+ * Plain text of a rich-text fragment: the text of every textblock in document order, joined by
+ * '\n' (trailing empty lines dropped). Offsets into it map onto the editor's textblocks one to
+ * one, which is how the editor places the checks' marks.
+ */
 export function fragmentText(fragment: Y.XmlFragment | Y.XmlElement | undefined | null): string {
   if (!fragment) return '';
   const lines: string[] = [];
-  const walk = (node: Y.XmlFragment | Y.XmlElement): string => {
-    let text = '';
+  const walk = (node: Y.XmlFragment | Y.XmlElement): void => {
     for (const child of node.toArray()) {
-      if (child instanceof Y.XmlText) text += child.toString().replace(/<[^>]+>/g, '');
-      else if (child instanceof Y.XmlElement) {
-        const inner = walk(child);
-        if (BLOCKS.has(child.nodeName)) {
-          if (inner !== '' || child.nodeName === 'paragraph') lines.push(inner);
-        } else text += inner;
+      if (child instanceof Y.XmlElement) {
+        if (TEXTBLOCKS.has(child.nodeName)) lines.push(inlineText(child));
+        else walk(child);
+      } else if (child instanceof Y.XmlText) {
+        lines.push(inlineText(child));
       }
     }
-    return text;
   };
-  const rest = walk(fragment);
-  if (rest) lines.push(rest);
-  return lines.join('\n').replace(/\n+$/, '').replace(/^\n+/, '');
+  walk(fragment);
+  return lines.join('\n').replace(/\n+$/, '');
 }
-const BLOCKS = new Set(['paragraph', 'heading', 'listItem', 'blockquote', 'codeBlock']);
 
 export interface NewPostmortem {
   title: string;

@@ -96,6 +96,21 @@ describe('document schema', () => {
     expect(fragmentText(fragment)).toBe('bold plain\nsecond line');
   });
 
+  it('keeps one line per textblock, empty ones included, so offsets map onto the editor', () => {
+    const doc = new Y.Doc();
+    const fragment = doc.getXmlFragment('summary');
+    const empty = new Y.XmlElement('paragraph');
+    const list = new Y.XmlElement('bulletList');
+    const item = new Y.XmlElement('listItem');
+    const inItem = new Y.XmlElement('paragraph');
+    inItem.insert(0, [new Y.XmlText('a <b> typed literally')]);
+    item.insert(0, [inItem]);
+    list.insert(0, [item]);
+    const heading = new Y.XmlElement('heading');
+    fragment.insert(0, [empty, list, heading, new Y.XmlElement('paragraph')]);
+    expect(fragmentText(fragment)).toBe('\na <b> typed literally');
+  });
+
   it('reads a document with missing or odd fields without throwing', () => {
     const doc = new Y.Doc();
     doc.getMap('meta').set('title', 42);
