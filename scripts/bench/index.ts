@@ -48,7 +48,7 @@ async function main(): Promise<void> {
 
   try {
     if (only.has('latency')) {
-      results.latency = await runLatency({ clients, editsPerSecond: 2, warmupMs: 3_000, durationMs: seconds * 1000, carets, serverEnv });
+      results.latency = await runLatency({ clients, editsPerSecond: 2, warmupMs: 3_000, durationMs: seconds * 1000, sliceMs: 5_000, quietMs: 2_000, carets, serverEnv });
       printLatency(results.latency);
     }
     if (only.has('cold')) {

@@ -1,7 +1,8 @@
 /**
  * Scenario 1: edit-to-peer latency with many clients on one postmortem, against our server and
  * against the minimal reference relay. Each server and the load generator run in their own
- * processes, so the clients' CPU does not slow the server down.
+ * processes, so the clients' CPU does not slow the servers down; both servers run side by side
+ * and the clients type into one at a time, alternating in short slices.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -20,6 +21,10 @@ export interface LatencyOptions {
   editsPerSecond: number;
   warmupMs: number;
   durationMs: number;
+  /** Measured typing alternates between the servers in slices of this length. */
+  sliceMs: number;
+  /** Pause after each slice, so that work deferred until typing stops does not land in the other server's slice. */
+  quietMs: number;
   carets: boolean;
   /** Extra environment for our server (e.g. COMPACT_AFTER_UPDATES), for diagnosis. */
   serverEnv: Record<string, string>;
@@ -27,7 +32,10 @@ export interface LatencyOptions {
 
 export interface ServerRun {
   load: LoadResult;
-  /** Server CPU seconds during the measurement window, and as a share of one core. */
+  /**
+   * Server CPU seconds over the whole measurement window (the server is loaded only in its own
+   * slices, idle in the other's), and that per measured second as a share of one core.
+   */
   serverCpuSeconds: number;
   serverCpuPercent: number;
   memoryAtStart: Memory;
@@ -43,6 +51,7 @@ export interface LatencyResult {
 }
 
 interface Target {
+  name: string;
   pid: number;
   wsUrl: string;
   room: string;
@@ -67,6 +76,7 @@ async function startOurs(env: Record<string, string>): Promise<Target> {
   trackChild(server.process);
   const pm = await createPostmortemOverHttp(server.url, { title: 'Benchmark', severity: 'SEV2' });
   return {
+    name: 'ours',
     pid: server.process.pid!,
     wsUrl: server.wsUrl,
     room: pm.id,
@@ -102,6 +112,7 @@ async function startReference(): Promise<Target> {
     'reference relay start',
   );
   return {
+    name: 'reference',
     pid: child.pid!,
     wsUrl: `${url.replace(/^http/, 'ws')}/collab`,
     room: 'benchmark-room',
@@ -111,46 +122,49 @@ async function startReference(): Promise<Target> {
   };
 }
 
-/** Runs the load generator against `target`, sampling the server's CPU over the measurement window. */
-function runLoad(target: Target, options: LatencyOptions): Promise<Omit<ServerRun, 'memoryAtEnd' | 'serverProblems'>> {
+/** Runs one load generator against all targets, sampling each server's CPU over the measured window. */
+function runLoad(targets: Target[], options: LatencyOptions): Promise<ServerRun[]> {
   const config: LoadConfig = {
+    targets: targets.map(({ name, wsUrl, room, token }) => ({ name, wsUrl, room, token })),
     clients: options.clients,
     editsPerSecond: options.editsPerSecond,
     warmupMs: options.warmupMs,
     durationMs: options.durationMs,
+    sliceMs: options.sliceMs,
+    quietMs: options.quietMs,
     carets: options.carets,
-    wsUrl: target.wsUrl, room: target.room, token: target.token, settleTimeoutMs: 15_000 };
+    settleTimeoutMs: 15_000,
+  };
   const child: ChildProcess = trackChild(
     spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'load-generator.ts'), JSON.stringify(config)], {
       cwd: ROOT,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     }),
   );
-  let memoryAtStart: Memory | null = null;
-  let cpuStart = 0;
-  let cpuEnd = 0;
-  let windowStart = 0;
-  let windowEnd = 0;
+  const memoryAtStart: Memory[] = [];
+  const cpuStart: number[] = [];
+  const cpuEnd: number[] = [];
   return new Promise((resolve, reject) => {
     child.on('message', (message: LoadMessage) => {
-      if (message.type === 'phase' && message.phase === 'synced') memoryAtStart = memory(target.pid);
-      if (message.type === 'phase' && message.phase === 'measure-start') {
-        cpuStart = cpuSeconds(target.pid);
-        windowStart = performance.now();
-      }
-      if (message.type === 'phase' && message.phase === 'measure-end') {
-        cpuEnd = cpuSeconds(target.pid);
-        windowEnd = performance.now();
-      }
+      if (message.type === 'phase' && message.phase === 'synced') memoryAtStart.push(...targets.map((t) => memory(t.pid)));
+      if (message.type === 'phase' && message.phase === 'measure-start') cpuStart.push(...targets.map((t) => cpuSeconds(t.pid)));
+      if (message.type === 'phase' && message.phase === 'measure-end') cpuEnd.push(...targets.map((t) => cpuSeconds(t.pid)));
       if (message.type === 'error') reject(new Error(`load generator failed: ${message.message}`));
       if (message.type === 'result') {
-        const serverCpuSeconds = cpuEnd - cpuStart;
-        resolve({
-          load: message.result,
-          serverCpuSeconds,
-          serverCpuPercent: (100 * serverCpuSeconds) / ((windowEnd - windowStart) / 1000),
-          memoryAtStart: memoryAtStart!,
-        });
+        resolve(
+          targets.map((target, i) => {
+            const serverCpuSeconds = cpuEnd[i]! - cpuStart[i]!;
+            const load = message.results[i]!;
+            return {
+              load,
+              serverCpuSeconds,
+              serverCpuPercent: (100 * serverCpuSeconds) / load.measuredSeconds,
+              memoryAtStart: memoryAtStart[i]!,
+              memoryAtEnd: memory(target.pid),
+              serverProblems: target.problems(),
+            };
+          }),
+        );
       }
     });
     child.once('exit', (code) => {
@@ -159,20 +173,20 @@ function runLoad(target: Target, options: LatencyOptions): Promise<Omit<ServerRu
   });
 }
 
-async function measure(start: () => Promise<Target>, options: LatencyOptions): Promise<ServerRun> {
-  const target = await start();
-  try {
-    const run = await runLoad(target, options);
-    return { ...run, memoryAtEnd: memory(target.pid), serverProblems: target.problems() };
-  } finally {
-    await target.stop();
-  }
-}
-
+/**
+ * Both servers run side by side; the load generator types into one at a time, alternating in
+ * short slices, so that noise from the rest of the (shared) machine falls on both alike.
+ */
 export async function runLatency(options: LatencyOptions): Promise<LatencyResult> {
-  const ours = await measure(() => startOurs(options.serverEnv), options);
-  const reference = await measure(startReference, options);
-  return { options, ours, reference };
+  const targets: Target[] = [];
+  try {
+    targets.push(await startOurs(options.serverEnv));
+    targets.push(await startReference());
+    const [ours, reference] = await runLoad(targets, options);
+    return { options, ours: ours!, reference: reference! };
+  } finally {
+    for (const target of targets) await target.stop();
+  }
 }
 
 export function printLatency(result: LatencyResult): void {
@@ -196,17 +210,18 @@ export function printLatency(result: LatencyResult): void {
     ['disconnects', (r) => r.load.disconnects, 0],
     ['connect + sync all (ms)', (r) => r.load.connectMs, 0],
     ['server CPU in window (s)', (r) => r.serverCpuSeconds, 2],
-    ['server CPU (% of a core)', (r) => r.serverCpuPercent, 0],
+    ['server CPU per measured s (% of a core)', (r) => r.serverCpuPercent, 1],
     ['server RSS after sync (MiB)', (r) => r.memoryAtStart.rssMiB, 1],
     ['server RSS at end (MiB)', (r) => r.memoryAtEnd.rssMiB, 1],
     ['server peak RSS VmHWM (MiB)', (r) => r.memoryAtEnd.peakMiB, 1],
-    ['load-gen CPU in window (s)', (r) => r.load.loadGenCpuSeconds, 2],
+    ['load-gen CPU in its slices (s)', (r) => r.load.loadGenCpuSeconds, 2],
     ['load-gen loop delay p99 (ms)', (r) => r.load.loadGenLoopDelayP99Ms, 1],
   ];
   console.log(
     table(
       `1. Edit-to-peer latency: ${options.clients} clients x ${options.editsPerSecond} edits/s on one postmortem, ` +
-        `${options.warmupMs / 1000} s warm-up + ${options.durationMs / 1000} s measured` +
+        `${options.warmupMs / 1000} s warm-up + ${options.durationMs / 1000} s measured per server ` +
+        `(servers side by side, typing alternates in ${options.sliceMs / 1000} s slices, ${options.quietMs / 1000} s pause between)` +
         (options.carets ? ', caret (awareness) update after each edit' : ''),
       ['', 'ours', 'reference', 'ours/ref'],
       rows.map(([label, get, digits]) => [label, fmt(get(ours), digits), fmt(get(reference), digits), ratio(get(ours), get(reference))]),

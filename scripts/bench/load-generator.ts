@@ -1,37 +1,24 @@
 /**
- * Load-generator child process: N y-websocket clients on one document, each typing short
- * marked inserts ("{client.seq}") at random positions of the same summary paragraph. Every
- * client observes remote changes and records, per (edit, receiving client), the time from the
- * sender's local transaction to the insert showing up in the receiver's document.
+ * Load-generator child process. For each target server: N y-websocket clients on one document,
+ * each typing short marked inserts ("{client.seq}") at random positions of the same summary
+ * paragraph. Every client decodes the remote updates it receives and records, per (edit,
+ * receiving client), the time from the sender's local transaction to the update applied in
+ * the receiver's document. The targets type in alternating slices, so noise from other work on
+ * the machine falls on all of them alike.
  * Run by latency.ts as `node --import tsx scripts/bench/load-generator.ts '<LoadConfig JSON>'`
- * with an IPC channel; it reports phases and the result as LoadMessage.
+ * with an IPC channel; it reports phases and the results as LoadMessage.
  */
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { ROOTS } from '../../shared/schema/roots.ts';
-import type { LoadConfig, LoadMessage, LoadResult } from './load-protocol.ts';
+import type { LoadConfig, LoadMessage, LoadResult, LoadTarget } from './load-protocol.ts';
 import { summarize } from './stats.ts';
 import { ensureSummaryText, summaryText } from './typing.ts';
 
 const MARKER = /\{(\d+)\.(\d+)\}/g;
-
-interface Client {
-  index: number;
-  doc: Y.Doc;
-  provider: WebsocketProvider;
-  text: Y.XmlText | null;
-  timer: NodeJS.Timeout | null;
-  synced: boolean;
-}
-
-function send(message: LoadMessage): Promise<void> {
-  return new Promise((resolve) => {
-    if (!process.send) return resolve();
-    process.send(message, () => resolve());
-  });
-}
+const INITIAL_TEXT = 'Checkout failed for some users. ';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -43,50 +30,76 @@ async function until(check: () => boolean, timeoutMs: number, what: string): Pro
   }
 }
 
-async function run(config: LoadConfig): Promise<LoadResult> {
-  const n = config.clients;
+function send(message: LoadMessage): Promise<void> {
+  return new Promise((resolve) => {
+    if (!process.send) return resolve();
+    process.send(message, () => resolve());
+  });
+}
+
+interface Client {
+  index: number;
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  text: Y.XmlText | null;
+  timer: NodeJS.Timeout | null;
+  synced: boolean;
+}
+
+/** The clients of one target and everything measured about them. */
+class Group {
+  readonly clients: Client[] = [];
   /** sentAt[sender][seq]: performance.now() of the sender's local transaction. */
-  const sentAt: number[][] = Array.from({ length: n }, () => []);
-  /** deliveries[sender][seq]: how many other clients have received that edit. */
-  const deliveries: number[][] = Array.from({ length: n }, () => []);
+  private readonly sentAt: number[][];
+  /** measuredAt[sender][seq]: ms into the measured typing when the edit was made; -1 when not measured. */
+  private readonly measuredAt: number[][];
+  /** deliveries[sender][seq]: how many other clients have received the edit. */
+  private readonly deliveries: number[][];
   /** lastArrival[sender][seq]: when the edit reached its last receiver so far. */
-  const lastArrival: number[][] = Array.from({ length: n }, () => []);
-  const latencies: number[] = [];
-  /** Highest latency of the edits sent in each second of the window. */
-  const maxBySecond: number[] = [];
-  let measureStart = Number.POSITIVE_INFINITY;
-  let measureEnd = Number.POSITIVE_INFINITY;
-  let deliveredInWindow = 0;
-  let deliveredTotal = 0;
-  let editsSent = 0;
-  let insertedChars = 0;
-  let disconnects = 0;
-  /** Set before the providers are destroyed, whose closes are not disconnects. */
-  let finished = false;
+  private readonly lastArrival: number[][];
+  private readonly latencies: number[] = [];
+  /** Highest latency per second of measured typing. */
+  private readonly maxBySecond: number[] = [];
+  private readonly loopDelay: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
+  private measuring = false;
+  private sliceStart = 0;
+  private measuredMs = 0;
+  private cpuMicros = 0;
+  private deliveredWhileMeasuring = 0;
+  private deliveredTotal = 0;
+  private editsSent = 0;
+  private insertedChars = 0;
+  private disconnects = 0;
+  private finished = false;
+  connectMs = 0;
 
-  const onRemoteInsert = (inserted: string, now: number) => {
-    for (const match of inserted.matchAll(MARKER)) {
-      const sender = Number(match[1]);
-      const seq = Number(match[2]);
-      const sent = sentAt[sender]?.[seq];
-      if (sent === undefined) continue;
-      deliveries[sender]![seq] = (deliveries[sender]![seq] ?? 0) + 1;
-      lastArrival[sender]![seq] = now;
-      deliveredTotal += 1;
-      if (sent >= measureStart && sent < measureEnd) {
-        latencies.push(now - sent);
-        const second = Math.floor((sent - measureStart) / 1000);
-        maxBySecond[second] = Math.max(maxBySecond[second] ?? 0, now - sent);
-      }
-      if (now >= measureStart && now < measureEnd) deliveredInWindow += 1;
-    }
-  };
+  constructor(
+    private readonly target: LoadTarget,
+    private readonly config: LoadConfig,
+  ) {
+    const n = config.clients;
+    this.sentAt = Array.from({ length: n }, () => []);
+    this.measuredAt = Array.from({ length: n }, () => []);
+    this.deliveries = Array.from({ length: n }, () => []);
+    this.lastArrival = Array.from({ length: n }, () => []);
+  }
 
-  const connectStart = performance.now();
-  const clients: Client[] = Array.from({ length: n }, (_, index) => {
+  async connect(): Promise<void> {
+    const start = performance.now();
+    for (let index = 0; index < this.config.clients; index += 1) this.clients.push(this.createClient(index));
+    await until(() => this.clients.every((c) => c.synced), 30_000, `all clients of ${this.target.name} to sync`);
+    this.connectMs = performance.now() - start;
+    // The first keystroke in the empty paragraph creates its Y.XmlText; everyone then types into it.
+    ensureSummaryText(this.clients[0]!.doc, INITIAL_TEXT);
+    this.insertedChars += INITIAL_TEXT.length;
+    await until(() => this.clients.every((c) => summaryText(c.doc) !== null), 10_000, 'the paragraph text on every client');
+    for (const c of this.clients) c.text = summaryText(c.doc);
+  }
+
+  private createClient(index: number): Client {
     const doc = new Y.Doc();
-    const provider = new WebsocketProvider(config.wsUrl, config.room, doc, {
-      params: { token: config.token },
+    const provider = new WebsocketProvider(this.target.wsUrl, this.target.room, doc, {
+      params: { token: this.target.token },
       WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
       disableBc: true,
     });
@@ -96,129 +109,167 @@ async function run(config: LoadConfig): Promise<LoadResult> {
       if (synced) client.synced = true;
     });
     provider.on('connection-close', () => {
-      if (client.synced && !finished) disconnects += 1;
+      if (client.synced && !this.finished) this.disconnects += 1;
     });
-    // Decoding the small incoming update is much cheaper than a text event's delta, which
-    // walks the whole paragraph.
+    // Decoding the small incoming update is much cheaper than a text event's delta, which walks
+    // the whole paragraph.
     doc.on('update', (update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
       if (transaction.local) return;
       const now = performance.now();
       for (const struct of Y.decodeUpdate(update).structs) {
-        if (struct instanceof Y.Item && struct.content instanceof Y.ContentString) onRemoteInsert(struct.content.str, now);
+        if (struct instanceof Y.Item && struct.content instanceof Y.ContentString) this.onRemoteInsert(struct.content.str, now);
       }
     });
     return client;
-  });
+  }
 
-  await until(() => clients.every((c) => c.synced), 30_000, 'all clients to sync');
-  const connectMs = performance.now() - connectStart;
-  await send({ type: 'phase', phase: 'synced' });
+  private onRemoteInsert(inserted: string, now: number): void {
+    for (const match of inserted.matchAll(MARKER)) {
+      const sender = Number(match[1]);
+      const seq = Number(match[2]);
+      const sent = this.sentAt[sender]?.[seq];
+      if (sent === undefined) continue;
+      this.deliveries[sender]![seq] = (this.deliveries[sender]![seq] ?? 0) + 1;
+      this.lastArrival[sender]![seq] = now;
+      this.deliveredTotal += 1;
+      if (this.measuring) this.deliveredWhileMeasuring += 1;
+      const at = this.measuredAt[sender]![seq]!;
+      if (at >= 0) {
+        this.latencies.push(now - sent);
+        const second = Math.floor(at / 1000);
+        this.maxBySecond[second] = Math.max(this.maxBySecond[second] ?? 0, now - sent);
+      }
+    }
+  }
 
-  // The first keystroke in the empty paragraph creates its Y.XmlText; everyone then types into it.
-  const initial = 'Checkout failed for some users. ';
-  ensureSummaryText(clients[0]!.doc, initial);
-  insertedChars += initial.length;
-  await until(() => clients.every((c) => summaryText(c.doc) !== null), 10_000, 'the paragraph text on every client');
-  for (const c of clients) c.text = summaryText(c.doc);
-
-  const edit = (c: Client) => {
+  private edit(c: Client): void {
     const text = c.text!;
-    const seq = sentAt[c.index]!.length;
+    const seq = this.sentAt[c.index]!.length;
     const marker = `{${c.index}.${seq}}`;
     const at = Math.floor(Math.random() * (text.length + 1));
-    sentAt[c.index]!.push(performance.now());
+    const now = performance.now();
+    this.sentAt[c.index]!.push(now);
+    this.measuredAt[c.index]!.push(this.measuring ? this.measuredMs + now - this.sliceStart : -1);
     text.insert(at, marker);
-    editsSent += 1;
-    insertedChars += marker.length;
-    if (config.carets) {
+    this.editsSent += 1;
+    this.insertedChars += marker.length;
+    if (this.config.carets) {
       // As TipTap's caret extension does after each keystroke: publish the new selection.
       const caret = Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(text, at + marker.length));
       c.provider.awareness.setLocalStateField('cursor', { anchor: caret, head: caret });
     }
-  };
-
-  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-  const interval = 1000 / config.editsPerSecond;
-  const start = performance.now();
-  for (const c of clients) {
-    c.timer = setTimeout(() => {
-      edit(c);
-      c.timer = setInterval(() => edit(c), interval);
-    }, Math.random() * interval);
   }
 
-  await sleep(config.warmupMs);
-  measureStart = performance.now();
-  const cpuBefore = process.cpuUsage();
-  loopDelay.enable();
-  await send({ type: 'phase', phase: 'measure-start' });
-
-  await sleep(Math.max(0, start + config.warmupMs + config.durationMs - performance.now()));
-  measureEnd = performance.now();
-  for (const c of clients) {
-    if (c.timer) clearInterval(c.timer);
-    c.timer = null;
+  /** Every client types for `ms` at the configured rate, from a random phase. */
+  async type(ms: number, measure: boolean): Promise<void> {
+    const interval = 1000 / this.config.editsPerSecond;
+    this.measuring = measure;
+    this.sliceStart = performance.now();
+    const cpuStart = process.cpuUsage();
+    if (measure) this.loopDelay.enable();
+    for (const c of this.clients) {
+      c.timer = setTimeout(() => {
+        this.edit(c);
+        c.timer = setInterval(() => this.edit(c), interval);
+      }, Math.random() * interval);
+    }
+    await sleep(ms);
+    for (const c of this.clients) {
+      clearTimeout(c.timer!);
+      clearInterval(c.timer!);
+      c.timer = null;
+    }
+    // A quiet pause: the slice's last edits arrive (they still count), and work a server defers
+    // until typing stops (e.g. running the checks) happens before the other server's slice.
+    await sleep(this.config.quietMs);
+    if (measure) {
+      this.loopDelay.disable();
+      const cpu = process.cpuUsage(cpuStart);
+      this.cpuMicros += cpu.user + cpu.system;
+      this.measuredMs += ms;
+    }
+    this.measuring = false;
   }
-  loopDelay.disable();
-  const cpu = process.cpuUsage(cpuBefore);
-  await send({ type: 'phase', phase: 'measure-end' });
 
-  const expectedDeliveries = editsSent * (n - 1);
-  const settleStart = performance.now();
-  await until(() => deliveredTotal >= expectedDeliveries, config.settleTimeoutMs, 'every edit on every client').catch(() => {});
-  const settleMs = performance.now() - settleStart;
+  async settle(): Promise<number> {
+    const start = performance.now();
+    const expected = this.editsSent * (this.config.clients - 1);
+    await until(() => this.deliveredTotal >= expected, this.config.settleTimeoutMs, 'every edit on every client').catch(() => {});
+    return performance.now() - start;
+  }
 
-  let editsMeasured = 0;
-  let editsNotEverywhere = 0;
-  const toAll: number[] = [];
-  for (let s = 0; s < n; s += 1) {
-    for (let q = 0; q < sentAt[s]!.length; q += 1) {
-      const t = sentAt[s]![q]!;
-      const everywhere = (deliveries[s]![q] ?? 0) >= n - 1;
-      if (!everywhere) editsNotEverywhere += 1;
-      if (t >= measureStart && t < measureEnd) {
+  result(settleMs: number): LoadResult {
+    const n = this.config.clients;
+    let editsMeasured = 0;
+    let editsNotEverywhere = 0;
+    const toAll: number[] = [];
+    for (let s = 0; s < n; s += 1) {
+      for (let q = 0; q < this.sentAt[s]!.length; q += 1) {
+        const everywhere = (this.deliveries[s]![q] ?? 0) >= n - 1;
+        if (!everywhere) editsNotEverywhere += 1;
+        if (this.measuredAt[s]![q]! < 0) continue;
         editsMeasured += 1;
-        if (everywhere) toAll.push(lastArrival[s]![q]! - t);
+        if (everywhere) toAll.push(this.lastArrival[s]![q]! - this.sentAt[s]![q]!);
       }
     }
+    const counts = new Map<string, number>();
+    for (const c of this.clients) {
+      const text = c.doc.getXmlFragment(ROOTS.summary).toString();
+      counts.set(text, (counts.get(text) ?? 0) + 1);
+    }
+    const measuredSeconds = this.measuredMs / 1000;
+    return {
+      name: this.target.name,
+      clients: n,
+      connectMs: this.connectMs,
+      editsSent: this.editsSent,
+      editsMeasured,
+      measuredSeconds,
+      latencyMs: summarize(this.latencies),
+      latencyToAllMs: summarize(toAll),
+      worstSeconds: this.maxBySecond
+        .map((maxMs, second) => ({ second, maxMs }))
+        .sort((a, b) => b.maxMs - a.maxMs)
+        .slice(0, 5),
+      deliveredPerSecond: this.deliveredWhileMeasuring / measuredSeconds,
+      lostDeliveries: Math.max(0, this.editsSent * (n - 1) - this.deliveredTotal),
+      editsNotEverywhere,
+      unconvergedClients: n - Math.max(...counts.values()),
+      textLength: this.clients[0]!.text!.length,
+      expectedTextLength: this.insertedChars,
+      settleMs,
+      disconnects: this.disconnects,
+      loadGenCpuSeconds: this.cpuMicros / 1e6,
+      loadGenLoopDelayP99Ms: this.loopDelay.percentile(99) / 1e6,
+    };
   }
 
-  const texts = clients.map((c) => c.doc.getXmlFragment(ROOTS.summary).toString());
-  const counts = new Map<string, number>();
-  for (const t of texts) counts.set(t, (counts.get(t) ?? 0) + 1);
-  const majority = Math.max(...counts.values());
-  const measuredSeconds = (measureEnd - measureStart) / 1000;
-  const textLength = clients[0]!.text!.length;
-  finished = true;
-
-  for (const c of clients) {
-    c.provider.destroy();
-    c.doc.destroy();
+  destroy(): void {
+    this.finished = true;
+    for (const c of this.clients) {
+      c.provider.destroy();
+      c.doc.destroy();
+    }
   }
+}
 
-  return {
-    clients: n,
-    connectMs,
-    editsSent,
-    editsMeasured,
-    measuredSeconds,
-    latencyMs: summarize(latencies),
-    latencyToAllMs: summarize(toAll),
-    worstSeconds: maxBySecond
-      .map((maxMs, second) => ({ second, maxMs }))
-      .sort((a, b) => b.maxMs - a.maxMs)
-      .slice(0, 5),
-    deliveredPerSecond: deliveredInWindow / measuredSeconds,
-    lostDeliveries: Math.max(0, expectedDeliveries - deliveredTotal),
-    editsNotEverywhere,
-    unconvergedClients: n - majority,
-    textLength,
-    expectedTextLength: insertedChars,
-    settleMs,
-    disconnects,
-    loadGenCpuSeconds: (cpu.user + cpu.system) / 1e6,
-    loadGenLoopDelayP99Ms: loopDelay.percentile(99) / 1e6,
-  };
+async function run(config: LoadConfig): Promise<LoadResult[]> {
+  const groups = config.targets.map((target) => new Group(target, config));
+  try {
+    for (const g of groups) await g.connect();
+    await send({ type: 'phase', phase: 'synced' });
+    for (const g of groups) await g.type(config.warmupMs, false);
+    await send({ type: 'phase', phase: 'measure-start' });
+    for (let done = 0; done < config.durationMs; done += config.sliceMs) {
+      for (const g of groups) await g.type(Math.min(config.sliceMs, config.durationMs - done), true);
+    }
+    await send({ type: 'phase', phase: 'measure-end' });
+    const results: LoadResult[] = [];
+    for (const g of groups) results.push(g.result(await g.settle()));
+    return results;
+  } finally {
+    for (const g of groups) g.destroy();
+  }
 }
 
 // Every provider adds a process 'exit' listener.
@@ -228,8 +279,8 @@ process.on('disconnect', () => process.exit(1));
 
 const config = JSON.parse(process.argv[2] ?? '{}') as LoadConfig;
 run(config).then(
-  async (result) => {
-    await send({ type: 'result', result });
+  async (results) => {
+    await send({ type: 'result', results });
     process.exit(0);
   },
   async (err: unknown) => {

@@ -12,6 +12,8 @@ export interface PostmortemRecord {
   /** SHA-256 hex of each role's token; the tokens themselves are never stored. */
   tokenHashes: Record<Role, string>;
   createdAt: string;
+  /** The index entry at creation: the index is rebuilt from it if it was not written before a crash. */
+  entry?: IndexEntry;
 }
 
 /** One row of the index: what lists and the dashboard read without loading documents. */

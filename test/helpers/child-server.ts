@@ -30,7 +30,8 @@ export function startChildServer(dataDir: string, env: Record<string, string> = 
       buffered = lines.pop() ?? '';
       for (const line of lines) {
         output.push(line);
-        const match = /"msg":"listening","url":"([^"]+)"/.exec(line);
+        // The plain start-up line is printed at every log level.
+        const match = /Second Story is running at (\S+)/.exec(line);
         if (match) {
           const url = match[1]!;
           resolve({

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostmortemOverHttp, startTestServer, type TestServer } from '../helpers/server.ts';
+import { waitFor } from '../helpers/wait.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -41,10 +42,11 @@ describe('HTTP API', () => {
       expect(body.tokens[role]!.length).toBeGreaterThanOrEqual(40);
       expect(body.links[role]).toBe(`${server.url}/p/${body.id}#t=${body.tokens[role]}`);
     }
-    const files = fs.readdirSync(path.join(server.dataDir, 'docs', body.id));
-    const everything = [...files, 'index.json'].map((f) =>
-      fs.readFileSync(f === 'index.json' ? path.join(server.dataDir, f) : path.join(server.dataDir, 'docs', body.id, f)).toString('latin1'),
-    );
+    await waitFor(() => fs.existsSync(path.join(server.dataDir, 'index.json')), { message: 'index written' });
+    const everything = (fs.readdirSync(server.dataDir, { recursive: true }) as string[])
+      .map((f) => path.join(server.dataDir, f))
+      .filter((f) => fs.statSync(f).isFile())
+      .map((f) => fs.readFileSync(f).toString('latin1'));
     for (const token of Object.values(body.tokens)) expect(everything.join('\n')).not.toContain(token);
 
     const get = await fetch(`${server.url}/api/postmortems/${body.id}`, { headers: { authorization: `Bearer ${body.tokens.participant}` } });

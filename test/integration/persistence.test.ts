@@ -96,7 +96,7 @@ describe('durability', () => {
     const restarted = await startTestServer({ dataDir: server.dataDir });
     cleanups.push(() => restarted.close());
     const c = track(await connectClient(restarted.wsUrl, pm.id, pm.tokens.participant));
-    expect(readSnapshot(c.doc).text.summary).toBe('kept');
+    expect(readSnapshot(c.doc).text.summary.trim()).toBe('kept');
     expect(restarted.logLines.some((l) => l.includes('torn or corrupt tail'))).toBe(true);
     expect(fs.readdirSync(path.dirname(wal)).some((f) => f.startsWith('wal.log.damaged-'))).toBe(true);
     fillFragment(c.doc.getXmlFragment('impact'), 'new edit after repair');
