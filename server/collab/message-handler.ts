@@ -37,7 +37,8 @@ function readVarUint(decoder: decoding.Decoder): number {
 
 /** Handles one frame; runs inside the room's queue. */
 export async function handleMessage(room: Room, peer: Peer, data: Uint8Array, logger: Logger): Promise<void> {
-  if (peer.closed) return;
+  // Not `peer.closed`: what a client sent just before disconnecting must still be applied.
+  if (peer.rejected) return;
   try {
     await dispatch(room, peer, data, logger);
   } catch (err) {

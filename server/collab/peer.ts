@@ -8,6 +8,11 @@ export interface Peer {
   /** The awareness client id this connection publishes for, bound by its first awareness update. */
   awarenessClientId: number | undefined;
   readonly closed: boolean;
+  /**
+   * The server closed this peer for what it sent (malformed or refused). Its queued messages are
+   * dropped; a peer that merely disconnected still has every message it sent before applied.
+   */
+  readonly rejected: boolean;
   send(message: Uint8Array): void;
   close(code: number, reason: string): void;
 }

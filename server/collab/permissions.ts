@@ -1,22 +1,52 @@
 /**
  * The one place that decides whether an incoming document change may be applied. Every
- * SyncStep2 and Update passes through `checkUpdate` before it touches the server's document.
- * Per-section rules (locks, moderation, near-misses) plug in here.
+ * SyncStep2 and Update passes through `checkUpdate` before it touches the server's document,
+ * inside the document's queue, so the check and the apply see the same state.
+ *
+ * Who writes which root (CONTRACT.md): meta and the sections by participants and facilitators
+ * (participants not while the section is locked), moderation by facilitators, nearMisses by the
+ * server only, nothing by viewers, nothing by anyone once published. Fails closed.
  */
 import * as Y from 'yjs';
 import type { Role } from '../../shared/api/types.ts';
 import { ROOTS } from '../../shared/schema/roots.ts';
+import type { SectionId } from '../../shared/schema/sections.ts';
+import { rootsTouched } from './update-roots.ts';
+
+export type RefusalReason = 'read-only-role' | 'published' | 'locked' | 'facilitator-only' | 'server-only' | 'unknown-root' | 'unresolved';
 
 export type UpdateVerdict =
   | { readonly ok: true; readonly empty: boolean }
-  | { readonly ok: false; readonly reason: 'malformed' | 'read-only-role' | 'published'; readonly detail: string };
+  | { readonly ok: false; readonly reason: 'malformed'; readonly detail: string }
+  | { readonly ok: false; readonly reason: RefusalReason; readonly detail: string };
 
 export interface UpdateContext {
   role: Role;
   doc: Y.Doc;
 }
 
-/** Decides on one incoming update. Fails closed: what cannot be decoded is refused. */
+/** The section whose lock covers each writable root; 'header' is the title block. */
+export const ROOT_SECTION: Readonly<Record<string, SectionId | 'header'>> = {
+  [ROOTS.meta]: 'header',
+  [ROOTS.summary]: 'summary',
+  [ROOTS.timeline]: 'timeline',
+  [ROOTS.impact]: 'impact',
+  [ROOTS.detection]: 'detection',
+  [ROOTS.control]: 'control',
+  [ROOTS.defenses]: 'control',
+  [ROOTS.factors]: 'factors',
+  [ROOTS.trigger]: 'factors',
+  [ROOTS.systemGap]: 'factors',
+  [ROOTS.actions]: 'actions',
+  [ROOTS.prevention]: 'prevention',
+};
+
+function isLocked(doc: Y.Doc, section: string): boolean {
+  const locks = doc.getMap(ROOTS.moderation).get('locks');
+  return locks instanceof Y.Map && locks.get(section) === true;
+}
+
+/** Decides on one incoming update. */
 export function checkUpdate(update: Uint8Array, ctx: UpdateContext): UpdateVerdict {
   let decoded: { structs: unknown[]; ds: { clients: Map<number, unknown[]> } };
   try {
@@ -24,12 +54,26 @@ export function checkUpdate(update: Uint8Array, ctx: UpdateContext): UpdateVerdi
   } catch (err) {
     return { ok: false, reason: 'malformed', detail: (err as Error).message || 'undecodable update' };
   }
-  const empty = decoded.structs.length === 0 && decoded.ds.clients.size === 0;
   // A reconnecting read-only client answers the server's sync step with an empty update: harmless.
-  if (empty) return { ok: true, empty };
+  if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return { ok: true, empty: true };
   if (ctx.role === 'viewer') return { ok: false, reason: 'read-only-role', detail: 'viewers cannot change the document' };
   if (ctx.doc.getMap(ROOTS.moderation).get('status') === 'published') {
     return { ok: false, reason: 'published', detail: 'a published postmortem is read-only' };
   }
-  return { ok: true, empty };
+  const touched = rootsTouched(update, ctx.doc);
+  if (!touched.ok) return { ok: false, reason: 'unresolved', detail: touched.detail };
+  for (const root of touched.roots) {
+    if (root === ROOTS.nearMisses) return { ok: false, reason: 'server-only', detail: 'near-miss notes are written by the server only' };
+    if (root === ROOTS.moderation) {
+      if (ctx.role !== 'facilitator') return { ok: false, reason: 'facilitator-only', detail: 'only the facilitator moderates' };
+      continue;
+    }
+    const section = ROOT_SECTION[root];
+    if (!section) return { ok: false, reason: 'unknown-root', detail: `"${root}" is not part of a postmortem` };
+    if (ctx.role === 'participant' && isLocked(ctx.doc, section)) {
+      return { ok: false, reason: 'locked', detail: `the facilitator has locked ${section === 'header' ? 'the header' : `"${section}"`}` };
+    }
+  }
+  // Whatever rootsTouched found nothing new in (items the server has) changes nothing.
+  return { ok: true, empty: touched.roots.size === 0 && decoded.ds.clients.size === 0 };
 }

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { WebSocket } from 'ws';
 import type { Role } from '../../shared/api/types.ts';
+import { CloseCode } from '../../shared/protocol/close-codes.ts';
 import type { Peer } from './peer.ts';
 
 /** A peer whose unsent data passes this is too slow to keep up and is dropped (it resyncs on reconnect). */
@@ -12,6 +13,7 @@ export class SocketPeer implements Peer {
   awarenessClientId: number | undefined = undefined;
   /** Cleared by each keepalive sweep, set again by the pong. */
   alive = true;
+  rejected = false;
   private isClosed = false;
 
   constructor(
@@ -42,6 +44,7 @@ export class SocketPeer implements Peer {
   }
 
   close(code: number, reason: string): void {
+    if (code !== CloseCode.goingAway) this.rejected = true;
     if (this.isClosed) return;
     this.isClosed = true;
     // Close reasons are limited to 123 bytes by the protocol.

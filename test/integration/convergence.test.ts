@@ -56,7 +56,7 @@ describe('two clients co-editing', () => {
       meta.set('startedAt', '2026-11-02T13:58:00.000Z');
       (meta.get('services') as Y.Array<string>).push(['checkout']);
       const locks = roots(a.doc).moderation.get('locks') as Y.Map<boolean>;
-      locks.set('impact', true);
+      locks.set('detection', true);
     });
     b.doc.transact(() => {
       roots(b.doc).meta.set('detectedAt', '2026-11-02T14:09:00.000Z');
@@ -85,7 +85,7 @@ describe('two clients co-editing', () => {
     expect(snap.meta.title).toBe('Checkout outage (EU)');
     expect(snap.meta.services.sort()).toEqual(['checkout', 'payments-api']);
     expect(snap.meta.detectedAt).toBe('2026-11-02T14:09:00.000Z');
-    expect(snap.moderation.locks).toEqual({ impact: true });
+    expect(snap.moderation.locks).toEqual({ detection: true });
     expect(snap.text.summary).toContain('summary written by A');
     expect(snap.text.impact).toContain('impact written by B');
     expect(snap.timeline.map((e) => e.body)).toEqual(['Error rate rises', 'Deploy 8812 starts']);
