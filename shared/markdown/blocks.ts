@@ -15,7 +15,7 @@ export function proseLines(nodes: readonly RootContent[], source: string): Mappe
         case 'paragraph':
         case 'heading':
           // Hard breaks split a paragraph into lines; soft breaks are spaces.
-          for (const line of lineOfKeepingBreaks(node.children, source)) push(line);
+          for (const line of lineOf(node.children, source).lines()) push(line);
           break;
         case 'list':
           for (const item of node.children) walk(item.children);
@@ -28,7 +28,7 @@ export function proseLines(nodes: readonly RootContent[], source: string): Mappe
           for (const line of codeText(node, source).lines()) push(line);
           break;
         case 'table':
-          for (const row of node.children.slice(1)) push(MappedText.join(rowCells(row, source), ' | '));
+          for (const row of node.children.slice(1)) push(MappedText.join(rowCells(row, source), ' | ').replaceChar('\n', ' '));
           break;
         default:
           // html (template comments), thematic breaks, definitions, front matter: not prose.
@@ -38,22 +38,6 @@ export function proseLines(nodes: readonly RootContent[], source: string): Mappe
   };
   walk(nodes);
   return out;
-}
-
-function lineOfKeepingBreaks(children: Parameters<typeof lineOf>[0], source: string): MappedText[] {
-  // lineOf turns every '\n' into a space; split on hard breaks first by reading inline text raw.
-  const hasHardBreak = children.some((c) => c.type === 'break' || (c.type === 'html' && /^<br\s*\/?>$/i.test(c.value.trim())));
-  if (!hasHardBreak) return [lineOf(children, source)];
-  const lines: MappedText[] = [];
-  let current: typeof children[number][] = [];
-  for (const child of children) {
-    if (child.type === 'break' || (child.type === 'html' && /^<br\s*\/?>$/i.test(child.value.trim()))) {
-      lines.push(lineOf(current, source));
-      current = [];
-    } else current.push(child);
-  }
-  lines.push(lineOf(current, source));
-  return lines;
 }
 
 /** The cells of a table row as single lines. */

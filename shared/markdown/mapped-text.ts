@@ -24,17 +24,19 @@ export class MappedText {
 
   /** Joins parts with a synthetic separator. */
   static join(parts: readonly MappedText[], separator: string): MappedText {
-    let text = '';
+    if (parts.length === 1) return parts[0]!;
+    const texts: string[] = [];
     const offsets: number[] = [];
-    parts.forEach((part, i) => {
+    for (let i = 0; i < parts.length; i += 1) {
       if (i > 0) {
-        text += separator;
+        texts.push(separator);
         for (let k = 0; k < separator.length; k += 1) offsets.push(SYNTHETIC);
       }
-      text += part.text;
-      for (const o of part.offsets) offsets.push(o);
-    });
-    return new MappedText(text, offsets);
+      texts.push(parts[i]!.text);
+      const o = parts[i]!.offsets;
+      for (let k = 0; k < o.length; k += 1) offsets.push(o[k]!);
+    }
+    return new MappedText(texts.join(''), offsets);
   }
 
   get length(): number {
@@ -60,6 +62,25 @@ export class MappedText {
   stripStart(re: RegExp): MappedText {
     const m = re.exec(this.text);
     return m && m.index === 0 ? this.slice(m[0].length) : this;
+  }
+
+  /** Without carriage returns (Windows line ends): the map of the other units is kept. */
+  withoutCarriageReturns(): MappedText {
+    if (!this.text.includes('\r')) return this;
+    let text = '';
+    const offsets: number[] = [];
+    for (let i = 0; i < this.text.length; i += 1) {
+      if (this.text[i] === '\r') continue;
+      text += this.text[i];
+      offsets.push(this.offsets[i]!);
+    }
+    return new MappedText(text, offsets);
+  }
+
+  /** Removes a trailing match of `re` (anchored at the end); returns the rest. */
+  stripEnd(re: RegExp): MappedText {
+    const m = re.exec(this.text);
+    return m && m.index + m[0].length === this.text.length ? this.slice(0, m.index) : this;
   }
 
   /** Replaces every unit `from` by `to`, keeping the map (soft line breaks read as spaces). */
@@ -99,29 +120,37 @@ const SEARCH_WINDOW = 64;
 export function alignValue(value: string, source: string, from: number, to: number): number[] {
   const offsets: number[] = [];
   let p = from;
-  for (const ch of value) {
-    for (let k = 0; k < ch.length; k += 1) offsets.push(SYNTHETIC);
-    const at = offsets.length - ch.length;
+  for (let i = 0; i < value.length; i += 1) {
+    const ch = value[i]!;
     let q = p;
-    while (q < to && source.startsWith(ch, q) === false && SKIPPABLE.has(source[q]!)) q += 1;
-    if (q < to && source.startsWith(ch, q)) {
-      for (let k = 0; k < ch.length; k += 1) offsets[at + k] = q + k;
-      p = q + ch.length;
+    while (q < to && source[q] !== ch && SKIPPABLE.has(source[q]!)) q += 1;
+    if (q < to && source[q] === ch) {
+      offsets[i] = q;
+      p = q + 1;
       continue;
     }
-    const entity = ENTITY.exec(source.slice(p, Math.min(to, p + 40)));
-    if (entity) {
-      for (let k = 0; k < ch.length; k += 1) offsets[at + k] = p;
-      p += entity[0].length;
-      continue;
+    if (source[p] === '&') {
+      const entity = ENTITY.exec(source.slice(p, Math.min(to, p + 40)));
+      if (entity) {
+        // A decoded character reference: one or two units (a surrogate pair) for the whole reference.
+        offsets[i] = p;
+        if (i + 1 < value.length && /[\uD800-\uDBFF]/.test(ch)) offsets[++i] = p;
+        p += entity[0].length;
+        continue;
+      }
     }
-    const found = source.slice(p, Math.min(to, p + SEARCH_WINDOW)).indexOf(ch);
+    const end = Math.min(to, p + SEARCH_WINDOW);
+    let found = -1;
+    for (let k = p; k < end; k += 1) {
+      if (source[k] === ch) {
+        found = k;
+        break;
+      }
+    }
     if (found >= 0) {
-      for (let k = 0; k < ch.length; k += 1) offsets[at + k] = p + found + k;
-      p += found + ch.length;
-    } else {
-      for (let k = 0; k < ch.length; k += 1) offsets[at + k] = Math.min(p, Math.max(from, to - 1));
-    }
+      offsets[i] = found;
+      p = found + 1;
+    } else offsets[i] = Math.min(p, Math.max(from, to - 1));
   }
   return offsets;
 }
@@ -129,7 +158,7 @@ export function alignValue(value: string, source: string, from: number, to: numb
 function valueText(node: { value: string; position?: Nodes['position'] }, source: string): MappedText {
   const pos = node.position;
   if (!pos || pos.start.offset === undefined || pos.end.offset === undefined) return MappedText.synthetic(node.value);
-  return new MappedText(node.value, alignValue(node.value, source, pos.start.offset, pos.end.offset));
+  return new MappedText(node.value, alignValue(node.value, source, pos.start.offset, pos.end.offset)).withoutCarriageReturns();
 }
 
 function startOffset(node: Nodes): number {
@@ -137,17 +166,17 @@ function startOffset(node: Nodes): number {
 }
 
 /**
- * Plain text of inline content. Soft line breaks stay '\n' (callers that want a paragraph as one
- * line replace them); hard breaks and `<br>` become '\n' too. Link targets and HTML are dropped.
+ * Plain text of inline content. Hard breaks and `<br>` become '\n'; soft line breaks become
+ * `softBreak` ('\n' to read a paragraph line by line). Link targets and HTML are dropped.
  */
-export function inlineText(nodes: readonly PhrasingContent[], source: string): MappedText {
+export function inlineText(nodes: readonly PhrasingContent[], source: string, softBreak = '\n'): MappedText {
   const parts: MappedText[] = [];
   const walk = (list: readonly PhrasingContent[]) => {
     for (const node of list) {
       switch (node.type) {
         case 'text':
         case 'inlineCode':
-          parts.push(valueText(node, source));
+          parts.push(valueText(node, source).replaceChar('\n', softBreak));
           break;
         case 'emphasis':
         case 'strong':
@@ -175,9 +204,9 @@ export function inlineText(nodes: readonly PhrasingContent[], source: string): M
   return MappedText.join(parts, '');
 }
 
-/** A paragraph (or heading, or table cell) as one line: soft breaks read as spaces. */
+/** A paragraph (or heading, or table cell) as text: soft breaks read as spaces, hard breaks stay '\n'. */
 export function lineOf(nodes: readonly PhrasingContent[], source: string): MappedText {
-  return inlineText(nodes, source).replaceChar('\n', ' ').trim();
+  return inlineText(nodes, source, ' ').trim();
 }
 
 /** Text of a code block, mapped line by line. */
@@ -187,5 +216,5 @@ export function codeText(node: { value: string; position?: Nodes['position'] }, 
   // Skip the opening fence line so the value aligns with the code itself.
   const fenceEnd = source.indexOf('\n', pos.start.offset);
   const from = /^\s*(```|~~~)/.test(source.slice(pos.start.offset, pos.start.offset + 8)) && fenceEnd >= 0 ? fenceEnd + 1 : pos.start.offset;
-  return new MappedText(node.value, alignValue(node.value, source, from, pos.end.offset));
+  return new MappedText(node.value, alignValue(node.value, source, from, pos.end.offset)).withoutCarriageReturns();
 }
