@@ -4,6 +4,7 @@ import type { CheckRunner } from './checks/check-runner.ts';
 import type { RoomManager } from './collab/rooms.ts';
 import type { Config } from './config.ts';
 import { errorHandler, notFound, sendError } from './http/errors.ts';
+import type { FailureLimiter } from './http/failure-limiter.ts';
 import { postmortemsRouter } from './http/postmortems-router.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { staticClient } from './http/static-client.ts';
@@ -15,6 +16,7 @@ export interface AppDeps {
   store: PostmortemStore;
   rooms: RoomManager;
   checks: CheckRunner;
+  authFailures: FailureLimiter;
   logger: Logger;
 }
 
@@ -22,6 +24,7 @@ export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.locals.authFailures = deps.authFailures;
   app.use(securityHeaders);
 
   app.get('/healthz', (_req, res) => {
@@ -36,6 +39,7 @@ export function createApp(deps: AppDeps): express.Express {
       store: deps.store,
       rooms: deps.rooms,
       checks: deps.checks,
+      notesPerWindow: deps.config.notesPerWindow,
       publicUrl: deps.config.publicUrl,
       bodyLimitBytes: deps.config.bodyLimitBytes,
     }),

@@ -28,6 +28,12 @@ const schema = z.object({
   WAL_FSYNC: bool.default(false),
   /** Quiet time after the last edit before the blameless checks run on the server. */
   CHECKS_SETTLE_MS: z.coerce.number().int().min(0).default(1_000),
+  /** Anonymous notes accepted per postmortem per 10 minutes (counted per postmortem, never per person). */
+  NOTES_PER_10_MIN: z.coerce.number().int().min(1).default(30),
+  /** Browser origins allowed to open the collaboration socket, comma-separated; empty means same origin only. */
+  ALLOWED_ORIGINS: z.string().default(''),
+  /** Failed token uses and upgrades from one address per minute before it must wait. */
+  AUTH_FAILURES_PER_MIN: z.coerce.number().int().min(1).default(30),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** Folder of the built web app. */
   CLIENT_DIR: z.string().min(1).default('./dist/client'),
@@ -45,6 +51,9 @@ export interface Config {
   compactAfterUpdates: number;
   walFsync: boolean;
   checksSettleMs: number;
+  notesPerWindow: number;
+  allowedOrigins: string[];
+  authFailuresPerMinute: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   clientDir: string;
 }
@@ -70,6 +79,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     compactAfterUpdates: c.COMPACT_AFTER_UPDATES,
     walFsync: c.WAL_FSYNC,
     checksSettleMs: c.CHECKS_SETTLE_MS,
+    notesPerWindow: c.NOTES_PER_10_MIN,
+    allowedOrigins: c.ALLOWED_ORIGINS.split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean),
+    authFailuresPerMinute: c.AUTH_FAILURES_PER_MIN,
     logLevel: c.LOG_LEVEL,
     clientDir: path.resolve(c.CLIENT_DIR),
   };

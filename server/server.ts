@@ -6,6 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.ts';
 import { CheckRunner } from './checks/check-runner.ts';
+import { FailureLimiter } from './http/failure-limiter.ts';
 import { createCollabServer } from './collab/socket-server.ts';
 import { RoomManager } from './collab/rooms.ts';
 import type { Config } from './config.ts';
@@ -39,7 +40,8 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     beforeUnload: (room) => checks.flush(room),
     afterUnload: (id) => checks.forget(id),
   });
-  const app = createApp({ config, store, rooms, checks, logger });
+  const authFailures = new FailureLimiter(config.authFailuresPerMinute);
+  const app = createApp({ config, store, rooms, checks, authFailures, logger });
   const httpServer = http.createServer(app);
   const collab = createCollabServer({
     store,
@@ -47,6 +49,8 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     logger,
     maxMessageBytes: config.maxMessageBytes,
     pingIntervalMs: config.pingIntervalMs,
+    allowedOrigins: config.allowedOrigins,
+    authFailures,
   });
   httpServer.on('upgrade', (req, socket, head) => collab.handleUpgrade(req, socket, head));
 

@@ -9,6 +9,7 @@ import type { Role } from '../../shared/api/types.ts';
 import { POSTMORTEM_ID } from '../../shared/api/types.ts';
 import { CloseCode } from '../../shared/protocol/close-codes.ts';
 import { COLLAB_PATH } from '../../shared/protocol/messages.ts';
+import type { FailureLimiter } from '../http/failure-limiter.ts';
 import type { Logger } from '../logger.ts';
 import type { PostmortemStore } from '../storage/store.ts';
 import { roleForToken } from '../tokens.ts';
@@ -23,6 +24,9 @@ export interface CollabServerDeps {
   logger: Logger;
   maxMessageBytes: number;
   pingIntervalMs: number;
+  /** Browser origins allowed besides the server's own; empty means same origin only. */
+  allowedOrigins: readonly string[];
+  authFailures: FailureLimiter;
 }
 
 export interface CollabServer {
@@ -86,11 +90,35 @@ export function createCollabServer(deps: CollabServerDeps): CollabServer {
     logger.debug('peer joined', { doc: room.id, peer: peer.id, role });
   }
 
+  /** Browsers always send Origin: it must be ours or a configured one. Other clients send none. */
+  function originAllowed(req: IncomingMessage): boolean {
+    const origin = req.headers.origin;
+    if (!origin) return true;
+    if (deps.allowedOrigins.includes(origin.replace(/\/$/, ''))) return true;
+    try {
+      return new URL(origin).host === req.headers.host;
+    } catch {
+      return false;
+    }
+  }
+
   async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const match = url.pathname.startsWith(`${COLLAB_PATH}/`) ? url.pathname.slice(COLLAB_PATH.length + 1) : null;
     if (match === null) return rejectHttp(socket, '404 Not Found');
-    const id = decodeURIComponent(match);
+    const address = req.socket.remoteAddress ?? 'unknown';
+    if (deps.authFailures.blocked(address)) return refuse(req, socket, head, CloseCode.rateLimited, 'too many failed attempts');
+    if (!originAllowed(req)) {
+      deps.authFailures.fail(address);
+      logger.warn('socket refused: origin not allowed', { origin: String(req.headers.origin).slice(0, 200) });
+      return refuse(req, socket, head, CloseCode.writeRefused, 'origin not allowed');
+    }
+    let id: string;
+    try {
+      id = decodeURIComponent(match);
+    } catch {
+      return refuse(req, socket, head, CloseCode.unknownDocument, 'unknown postmortem');
+    }
     let record;
     try {
       record = POSTMORTEM_ID.test(id) ? await store.getRecord(id) : null;
@@ -98,9 +126,15 @@ export function createCollabServer(deps: CollabServerDeps): CollabServer {
       logger.error('could not read postmortem record', { doc: id, error: err as Error });
       return refuse(req, socket, head, CloseCode.unavailable, 'store unavailable');
     }
-    if (!record) return refuse(req, socket, head, CloseCode.unknownDocument, 'unknown postmortem');
+    if (!record) {
+      deps.authFailures.fail(address);
+      return refuse(req, socket, head, CloseCode.unknownDocument, 'unknown postmortem');
+    }
     const role = roleForToken(url.searchParams.get('token'), record.tokenHashes);
-    if (!role) return refuse(req, socket, head, CloseCode.badToken, 'invalid token');
+    if (!role) {
+      deps.authFailures.fail(address);
+      return refuse(req, socket, head, CloseCode.badToken, 'invalid token');
+    }
 
     let room: Room;
     try {

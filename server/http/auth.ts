@@ -4,6 +4,7 @@ import { POSTMORTEM_ID, type Role } from '../../shared/api/types.ts';
 import type { PostmortemRecord, PostmortemStore } from '../storage/store.ts';
 import { roleForToken } from '../tokens.ts';
 import { HttpError } from './errors.ts';
+import type { FailureLimiter } from './failure-limiter.ts';
 
 export function bearerToken(req: Request): string | null {
   const header = req.get('authorization');
@@ -24,12 +25,19 @@ export async function authorize(
   id: string,
   allowed?: readonly Role[],
 ): Promise<Authorized> {
+  const limiter = req.app.locals.authFailures as FailureLimiter | undefined;
+  const address = req.socket.remoteAddress ?? 'unknown';
+  if (limiter?.blocked(address)) throw new HttpError(429, 'rate_limited', 'too many failed attempts; wait a minute');
+  const fail = (error: HttpError): never => {
+    limiter?.fail(address);
+    throw error;
+  };
   const record = POSTMORTEM_ID.test(id) ? await store.getRecord(id) : null;
-  if (!record) throw new HttpError(404, 'not_found', 'no postmortem with this id');
+  if (!record) return fail(new HttpError(404, 'not_found', 'no postmortem with this id'));
   const token = bearerToken(req);
   if (!token) throw new HttpError(401, 'unauthorized', 'send the postmortem token as Authorization: Bearer <token>');
   const role = roleForToken(token, record.tokenHashes);
-  if (!role) throw new HttpError(401, 'unauthorized', 'this token is not valid for this postmortem');
+  if (!role) return fail(new HttpError(401, 'unauthorized', 'this token is not valid for this postmortem'));
   if (allowed && !allowed.includes(role)) throw new HttpError(403, 'forbidden', `the ${role} role may not do this`);
   return { record, role };
 }

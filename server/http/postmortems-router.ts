@@ -11,11 +11,14 @@ import { visibleReport } from '../checks/visible-report.ts';
 import type { CheckRunner } from '../checks/check-runner.ts';
 import { checksRouter } from './checks-router.ts';
 import { publishRouter } from './publish-router.ts';
+import { nearMissesRouter } from './near-misses-router.ts';
+import { triageRouter } from './triage-router.ts';
 
 export interface PostmortemsRouterDeps {
   store: PostmortemStore;
   rooms: RoomManager;
   checks: CheckRunner;
+  notesPerWindow: number;
   publicUrl: string | undefined;
   bodyLimitBytes: number;
 }
@@ -61,5 +64,7 @@ export function postmortemsRouter(deps: PostmortemsRouterDeps): Router {
 
   router.use('/:id/checks', checksRouter(deps.store, deps.bodyLimitBytes));
   router.use('/:id/publish', publishRouter(deps));
+  router.use('/:id/near-misses', nearMissesRouter({ ...deps, notesPerWindow: deps.notesPerWindow }));
+  router.use('/:id/triage', triageRouter(deps.store, deps.bodyLimitBytes));
   return router;
 }

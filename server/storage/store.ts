@@ -59,16 +59,41 @@ export interface PublishRecord {
   blocking: { rule: string; excerpt: string; message: string }[];
 }
 
+/**
+ * An anonymous near-miss note waiting for the facilitator. Deliberately nothing else: no token,
+ * name, client id, address or agent, and the time only to the hour.
+ */
+export interface PendingNote {
+  id: string;
+  text: string;
+  /** Submission time truncated to the hour, ISO 8601 UTC. */
+  hour: string;
+}
+
+/** One decision under review in the private Just Culture triage. */
+export interface TriageRecord {
+  id: string;
+  decision: string;
+  malice: 'yes' | 'no' | 'unsure' | null;
+  knowingViolation: 'yes' | 'no' | 'unsure' | null;
+  substitution: 'yes' | 'no' | 'unsure' | null;
+  outcome: 'blameless' | 'accountability' | 'undecided';
+  notes: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
 /** What only the server and facilitators see: never part of the shared document. */
 export interface PrivateState {
   dismissals: Record<string, Dismissal>;
   /** Display names of everyone who has joined, for the named-individual check. */
   roster: string[];
   publish: PublishRecord | null;
+  triage: TriageRecord[];
 }
 
 export function emptyPrivateState(): PrivateState {
-  return { dismissals: {}, roster: [], publish: null };
+  return { dismissals: {}, roster: [], publish: null, triage: [] };
 }
 
 export interface StoreHealth {
@@ -99,6 +124,12 @@ export interface PostmortemStore {
   getPrivateState(id: string): Promise<PrivateState>;
   /** Changes the private state through `change` and stores it; changes of one document are applied in order. */
   updatePrivateState(id: string, change: (state: PrivateState) => void): Promise<PrivateState>;
+  /**
+   * Pending anonymous notes, kept apart from everything else (names in the roster included), in
+   * random order, so not even the file tells the order of submission.
+   */
+  getPendingNotes(id: string): Promise<PendingNote[]>;
+  updatePendingNotes(id: string, change: (notes: PendingNote[]) => PendingNote[]): Promise<void>;
   health(): StoreHealth;
   /** Flushes everything and closes. */
   close(): Promise<void>;

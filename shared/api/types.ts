@@ -66,6 +66,27 @@ export const publishRequest = z.strictObject({
   overrideReason: z.string({ error: 'overrideReason must be a string' }).trim().min(3, 'an override needs a reason').max(2000).optional(),
 });
 
+export const nearMissRequest = z.strictObject({
+  text: z.string({ error: 'text must be a string' }).trim().min(3, 'write a few words').max(4000, 'at most 4,000 characters'),
+});
+
+/** A pending note as the facilitator sees it: the text and the hour, nothing about its author. */
+export interface PendingNoteResponse {
+  id: string;
+  text: string;
+  hour: string;
+}
+
+export const TRIAGE_ANSWERS = ['yes', 'no', 'unsure'] as const;
+export const triageRequest = z.strictObject({
+  decision: z.string().trim().min(3, 'describe the decision under review').max(2000),
+  malice: z.enum(TRIAGE_ANSWERS).nullable().optional(),
+  knowingViolation: z.enum(TRIAGE_ANSWERS).nullable().optional(),
+  substitution: z.enum(TRIAGE_ANSWERS).nullable().optional(),
+  notes: z.string().max(8000).optional(),
+});
+export type TriageRequest = z.infer<typeof triageRequest>;
+
 export interface ChecksResponse {
   revision: number;
   checkedAt: string | null;

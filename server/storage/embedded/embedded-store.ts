@@ -15,6 +15,7 @@ import type { Logger } from '../../logger.ts';
 import {
   emptyPrivateState,
   type IndexEntry,
+  type PendingNote,
   type PostmortemRecord,
   type PostmortemStore,
   type PrivateState,
@@ -242,9 +243,10 @@ export class EmbeddedStore implements PostmortemStore {
     this.open.delete(id);
     this.jsonFiles.delete(`${id}/checks`);
     this.jsonFiles.delete(`${id}/private`);
+    this.jsonFiles.delete(`${id}/notes`);
   }
 
-  private async json<T>(id: string, name: 'checks' | 'private', fallback: T): Promise<Low<T>> {
+  private async json<T>(id: string, name: 'checks' | 'private' | 'notes', fallback: T): Promise<Low<T>> {
     const key = `${id}/${name}`;
     let db = this.jsonFiles.get(key) as Low<T> | undefined;
     if (!db) {
@@ -284,6 +286,24 @@ export class EmbeddedStore implements PostmortemStore {
         return state;
       });
     this.privateWrites.set(id, next);
+    return next;
+  }
+
+  async getPendingNotes(id: string): Promise<PendingNote[]> {
+    return [...(await this.json<PendingNote[]>(id, 'notes', [])).data];
+  }
+
+  updatePendingNotes(id: string, change: (notes: PendingNote[]) => PendingNote[]): Promise<void> {
+    const key = `${id}/notes`;
+    const previous = this.privateWrites.get(key) ?? Promise.resolve();
+    const next = previous
+      .catch(() => undefined)
+      .then(async () => {
+        const db = await this.json<PendingNote[]>(id, 'notes', []);
+        db.data = change([...db.data]);
+        await db.write();
+      });
+    this.privateWrites.set(key, next);
     return next;
   }
 
