@@ -19,6 +19,7 @@ import { useAccess, type Access } from './useAccess.ts';
 import './styles/editor.css';
 import './styles/header.css';
 import './styles/rows.css';
+import '../checks/checks.css';
 
 /** The postmortem screen (default export: loaded on demand). */
 export default function PostmortemPage({ id, token }: { id: string; token: string }) {
@@ -49,17 +50,18 @@ function OpenPostmortem({ id, token, identity }: { id: string; token: string; id
     );
   }
   if (!session) return <FullPageMessage title="Opening postmortem…" busy footer={<RefusalNotice refusals={refusals} />} />;
-  return <ReadyGate key={session.doc.guid} session={session} access={access} identity={identity} refusals={refusals} />;
+  return <ReadyGate key={session.doc.guid} session={session} token={token} access={access} identity={identity} refusals={refusals} />;
 }
 
 interface GateProps {
   session: Session;
+  token: string;
   access: Access;
   identity: Identity;
   refusals: number;
 }
 
-function ReadyGate({ session, access, identity, refusals }: GateProps) {
+function ReadyGate({ session, token, access, identity, refusals }: GateProps) {
   const state = useStore(session.state);
   const role = access.state === 'ok' ? access.role : null;
   const user = useMemo<PresenceUser | null>(
@@ -85,5 +87,5 @@ function ReadyGate({ session, access, identity, refusals }: GateProps) {
       />
     );
   }
-  return <Workspace session={session} roots={roots(session.doc)} user={user} refusals={refusals} />;
+  return <Workspace session={session} roots={roots(session.doc)} user={user} token={token} refusals={refusals} />;
 }

@@ -1,5 +1,6 @@
-/** The top bar: home, title, severity, status, read-only badge, undo/redo, connection. */
+/** The top bar: home, title, severity, status, read-only badge, undo/redo, publish, connection. */
 import { LABELS } from '../../shared/schema/index.ts';
+import { PublishButton } from '../checks/PublishButton.tsx';
 import { ConnectionIndicator } from '../editor/ConnectionIndicator.tsx';
 import { useDoc } from '../editor/DocContext.tsx';
 import { useYString } from '../editor/hooks.ts';
@@ -34,6 +35,7 @@ export function TopBar() {
       </div>
       <div className="topbar__tools">
         {!readOnly && <UndoRedo session={session} />}
+        <PublishButton />
         <ConnectionIndicator session={session} />
       </div>
     </header>

@@ -1,6 +1,10 @@
 /** The open document's layout: top bar, section navigation, the document, the side panel. */
 import { useEffect, useMemo } from 'react';
 import type { roots } from '../../shared/schema/index.ts';
+import { ChecksProvider } from '../checks/ChecksContext.tsx';
+import { CheckPopover } from '../checks/CheckPopover.tsx';
+import { FindingsPanel } from '../checks/FindingsPanel.tsx';
+import { useLiveChecks } from '../checks/useLiveChecks.ts';
 import { DocProvider, type DocContextValue, type PresenceUser } from '../editor/DocContext.tsx';
 import { useYString } from '../editor/hooks.ts';
 import { NearMisses } from '../editor/NearMisses.tsx';
@@ -16,13 +20,15 @@ interface Props {
   session: Session;
   roots: ReturnType<typeof roots>;
   user: PresenceUser;
+  /** The link's token, for the checks' API calls. */
+  token: string;
   refusals: number;
 }
 
 const ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
 /** Renders a synced document. */
-export function Workspace({ session, roots: r, user, refusals }: Props) {
+export function Workspace({ session, roots: r, user, token, refusals }: Props) {
   const status = useYString(r.moderation, 'status');
   const title = useYString(r.meta, 'title');
   const readOnly = user.role === 'viewer' || status === 'published';
@@ -31,27 +37,33 @@ export function Workspace({ session, roots: r, user, refusals }: Props) {
     [session, r, user, readOnly],
   );
 
+  const checks = useLiveChecks(session, user.role, token);
+
   useEffect(() => {
     document.title = `${title.trim() || 'Untitled postmortem'} — Second Story`;
   }, [title]);
 
   return (
     <DocProvider value={value}>
-      <div className="workspace">
-        <TopBar />
-        <RefusalNotice refusals={refusals} />
-        <div className="workspace__body">
-          <SectionNav />
-          <main className="workspace__main" id="document">
-            <PostmortemDocument />
-          </main>
-          <aside className="workspace__side" aria-label="People and sharing">
-            <Presence />
-            {user.role === 'facilitator' && <SharePanel id={session.id} />}
-            <NearMisses />
-          </aside>
+      <ChecksProvider value={checks}>
+        <div className="workspace">
+          <TopBar />
+          <RefusalNotice refusals={refusals} />
+          <div className="workspace__body">
+            <SectionNav />
+            <main className="workspace__main" id="document">
+              <PostmortemDocument />
+            </main>
+            <aside className="workspace__side" aria-label="People, checks and sharing">
+              <Presence />
+              <FindingsPanel />
+              {user.role === 'facilitator' && <SharePanel id={session.id} />}
+              <NearMisses />
+            </aside>
+          </div>
         </div>
-      </div>
+        <CheckPopover />
+      </ChecksProvider>
     </DocProvider>
   );
 }

@@ -2,6 +2,7 @@
 import { memo } from 'react';
 import type * as Y from 'yjs';
 import { ACTION_KINDS, ACTION_STATUSES, LABELS, removeRow, setActionStatus } from '../../shared/schema/index.ts';
+import { CheckedField } from '../checks/CheckedField.tsx';
 import { YDateInput } from './DateInput.tsx';
 import { useDoc, useEditable } from './DocContext.tsx';
 import { FactorLinks, type FactorOption } from './FactorLinks.tsx';
@@ -42,15 +43,23 @@ export const ActionRow = memo(function ActionRow({ row, index, factors, autoFocu
         <span className="action__number" aria-hidden="true">
           A{n}
         </span>
-        <YTextInput
+        <CheckedField
+          field={{ kind: 'action', id, field: 'action' }}
           map={row}
-          field="action"
-          className="input action__text"
-          aria-label={`Action item ${n}`}
-          placeholder="What changes in a control, default, automation or interface?"
-          data-testid="action-text"
-          autoFocus={autoFocus}
-        />
+          mapKey="action"
+          label={`Action item ${n}`}
+          className="action__text-wrap"
+        >
+          <YTextInput
+            map={row}
+            field="action"
+            className="input action__text"
+            aria-label={`Action item ${n}`}
+            placeholder="What changes in a control, default, automation or interface?"
+            data-testid="action-text"
+            autoFocus={autoFocus}
+          />
+        </CheckedField>
         {editable && (
           <button
             type="button"
@@ -81,7 +90,9 @@ export const ActionRow = memo(function ActionRow({ row, index, factors, autoFocu
           <label htmlFor={field('owner')} className="field__label field__label--small">
             Owner
           </label>
-          <YTextInput id={field('owner')} map={row} field="owner" placeholder="Team or person" data-testid="action-owner" />
+          <CheckedField field={{ kind: 'action', id, field: 'owner' }} map={row} mapKey="owner" label={`Owner of action item ${n}`}>
+            <YTextInput id={field('owner')} map={row} field="owner" placeholder="Team or person" data-testid="action-owner" />
+          </CheckedField>
         </div>
         <div className="field">
           <label htmlFor={field('due')} className="field__label field__label--small">

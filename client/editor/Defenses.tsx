@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type * as Y from 'yjs';
 import { addDefense, DEFENSE_FAILURES, DEFENSE_STATES, LABELS, removeRow } from '../../shared/schema/index.ts';
+import { CheckedField } from '../checks/CheckedField.tsx';
 import { useDoc, useEditable } from './DocContext.tsx';
 import { YSelect, YTextInput } from './fields.tsx';
 import { useYRowsVersion, useYString } from './hooks.ts';
@@ -16,15 +17,17 @@ function DefenseRow({ row, index, autoFocus }: { row: Y.Map<unknown>; index: num
   const state = useYString(row, 'state');
   return (
     <li className="defense" data-testid="defense-row" data-state={state}>
-      <YTextInput
-        map={row}
-        field="name"
-        className="input defense__name"
-        aria-label={`Defense ${n} name`}
-        placeholder="e.g. Canary deploy, rate limit, paging alert"
-        data-testid="defense-name"
-        autoFocus={autoFocus}
-      />
+      <CheckedField field={{ kind: 'defense', id }} map={row} mapKey="name" label={`Defense ${n} name`}>
+        <YTextInput
+          map={row}
+          field="name"
+          className="input defense__name"
+          aria-label={`Defense ${n} name`}
+          placeholder="e.g. Canary deploy, rate limit, paging alert"
+          data-testid="defense-name"
+          autoFocus={autoFocus}
+        />
+      </CheckedField>
       <YSelect
         map={row}
         field="state"

@@ -44,6 +44,7 @@ function FactorRow({ row, index, autoFocus }: { row: Y.Map<unknown>; index: numb
       {body && (
         <RichTextField
           fragment={body}
+          checkField={{ kind: 'factor', id }}
           label={`Contributing factor ${n}`}
           placeholder="A condition that made the incident possible or worse…"
           testId={`factor-body-${index}`}

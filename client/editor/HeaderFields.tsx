@@ -1,5 +1,6 @@
 /** The header block: title, severity, services and the four incident times. */
 import { SEVERITIES } from '../../shared/schema/index.ts';
+import { CheckedField } from '../checks/CheckedField.tsx';
 import { EditableContext, useDoc } from './DocContext.tsx';
 import { YSelect, YTextInput } from './fields.tsx';
 import { IncidentTimes } from './IncidentTimes.tsx';
@@ -15,15 +16,17 @@ export function HeaderFields() {
           <label htmlFor="meta-title" className="field__label">
             Title
           </label>
-          <YTextInput
-            id="meta-title"
-            data-testid="meta-title"
-            className="input title-input"
-            map={roots.meta}
-            field="title"
-            maxLength={200}
-            placeholder="A short, blameless description of what broke"
-          />
+          <CheckedField field={{ kind: 'title' }} map={roots.meta} mapKey="title" label="Title">
+            <YTextInput
+              id="meta-title"
+              data-testid="meta-title"
+              className="input title-input"
+              map={roots.meta}
+              field="title"
+              maxLength={200}
+              placeholder="A short, blameless description of what broke"
+            />
+          </CheckedField>
         </div>
         <div className="doc-header__row">
           <div className="field field--narrow">

@@ -19,6 +19,7 @@ export function RootText({ root, label }: { root: RichTextRoot; label: string })
   return (
     <RichTextField
       fragment={roots.richText(root)}
+      checkField={{ kind: 'root', root }}
       label={label}
       placeholder={PLACEHOLDERS[root]}
       testId={`rich-${root}`}

@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import * as Y from 'yjs';
 import { LABELS, SECTIONS, type SectionId } from '../../shared/schema/index.ts';
+import { SectionChecks } from '../checks/SectionChecks.tsx';
 import { EditableContext, useDoc } from './DocContext.tsx';
 import { useYMapValue, useYVersion } from './hooks.ts';
 
@@ -33,6 +34,7 @@ export function Section({ id, children }: { id: SectionId; children: ReactNode }
           )}
           {typeof owner === 'string' && owner && <span className="badge badge--muted">Owner: {owner}</span>}
           {locked && <span className="badge badge--locked">Locked by the facilitator</span>}
+          {section && <SectionChecks section={id} title={section.title} />}
         </div>
       </div>
       <p className="doc-section__hint">{section?.hint}</p>

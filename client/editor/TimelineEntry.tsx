@@ -67,6 +67,7 @@ export function TimelineEntry({ row, index, autoFocus }: Props) {
           {body && (
             <RichTextField
               fragment={body}
+              checkField={{ kind: 'timeline', id, field: 'body' }}
               label={`What happened, entry ${n}`}
               placeholder="What happened, by role: “the on-call engineer restarted…”"
               testId={`timeline-body-${index}`}
@@ -80,6 +81,7 @@ export function TimelineEntry({ row, index, autoFocus }: Props) {
           {known && (
             <RichTextField
               fragment={known}
+              checkField={{ kind: 'timeline', id, field: 'known' }}
               label={`What was known at that moment, entry ${n}`}
               placeholder="What the responders could see and believe then, without hindsight."
               testId={`timeline-known-${index}`}

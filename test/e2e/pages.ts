@@ -63,3 +63,88 @@ export class PostmortemScreen {
     return this.page.getByTestId('action-row');
   }
 }
+
+/** One run of the live checks, as recorded by the app. */
+export interface CheckRunMeasure {
+  startTime: number;
+  totalMs: number;
+  snapshotMs: number;
+  engineMs: number;
+  /** 1 = first run of the session (cold memo). */
+  run: number;
+  where: string;
+  chars: number;
+}
+
+/** The blameless checks as a person meets them: marks in the text, the popover, the panel, publishing. */
+export class ChecksUi {
+  constructor(readonly page: Page) {}
+
+  /** The ProseMirror element of any rich-text field by its test id (e.g. "rich-impact", "timeline-body-0"). */
+  editor(testId: string): Locator {
+    return this.page.getByTestId(testId).locator('.ProseMirror');
+  }
+
+  /** A rich-text field's text as written (without collaborators' caret labels). */
+  text(testId: string): Promise<string> {
+    return this.editor(testId).evaluate((el) => {
+      const copy = el.cloneNode(true) as HTMLElement;
+      for (const caret of copy.querySelectorAll('.collaboration-carets__caret')) caret.remove();
+      return [...copy.querySelectorAll('p, h1, h2, h3, pre')].map((block) => block.textContent ?? '').join('\n');
+    });
+  }
+
+  /** Inline marks, optionally of one rule, optionally inside one field. */
+  marks(rule?: string, fieldTestId?: string): Locator {
+    const selector = rule ? `.check-mark[data-rule="${rule}"]` : '.check-mark';
+    return (fieldTestId ? this.page.getByTestId(fieldTestId) : this.page.locator('body')).locator(selector);
+  }
+
+  /** The text of each mark of a rule, in document order. */
+  async markTexts(rule: string, fieldTestId?: string): Promise<string[]> {
+    return this.marks(rule, fieldTestId).evaluateAll((els) => els.map((el) => el.textContent ?? ''));
+  }
+
+  panel(): Locator {
+    return this.page.getByTestId('findings-panel');
+  }
+
+  findingItems(rule?: string): Locator {
+    const items = this.page.getByTestId('finding-item');
+    return rule ? items.and(this.page.locator(`[data-rule="${rule}"]`)) : items;
+  }
+
+  async count(severity: 'error' | 'warning' | 'info'): Promise<number> {
+    return Number(await this.page.getByTestId(`finding-count-${severity}`).innerText());
+  }
+
+  popover(): Locator {
+    return this.page.getByTestId('check-popover');
+  }
+
+  /** Text selected in the page (what the panel selected in an editor). */
+  selectedText(): Promise<string> {
+    return this.page.evaluate(() => document.getSelection()?.toString() ?? '');
+  }
+
+  /** Whether focus is inside the popover. */
+  focusInPopover(): Promise<boolean> {
+    return this.page.evaluate(() => !!document.activeElement?.closest('[data-testid="check-popover"]'));
+  }
+
+  /** Facilitator: dismisses the finding shown first in the open popover. */
+  async dismissInPopover(reason: string): Promise<void> {
+    await this.popover().getByTestId('dismiss-finding').first().click();
+    await this.popover().getByTestId('dismiss-reason').fill(reason);
+    await this.popover().getByTestId('dismiss-confirm').click();
+  }
+
+  /** The run measures the app records (User Timing), with their details. */
+  runs(): Promise<CheckRunMeasure[]> {
+    return this.page.evaluate(() =>
+      performance
+        .getEntriesByName('second-story:checks-run')
+        .map((e) => ({ startTime: e.startTime, ...((e as PerformanceMeasure).detail as Omit<CheckRunMeasure, 'startTime'>) })),
+    );
+  }
+}
