@@ -2,16 +2,29 @@
 import { randomBytes } from 'node:crypto';
 import express, { Router } from 'express';
 import { triageOutcome } from '../../shared/api/triage.ts';
-import { triageRequest } from '../../shared/api/types.ts';
+import { triageRequest, type TriageRequest } from '../../shared/api/types.ts';
 import type { PostmortemStore, TriageRecord } from '../storage/store.ts';
 import { authorize } from './auth.ts';
 import { HttpError } from './errors.ts';
 import { parseBody, requireJson } from './validate.ts';
 
+const docId = (params: unknown) => (params as { id: string }).id;
+
+/** The stored fields of a record, with the outcome its answers lead to. */
+function answers(input: TriageRequest): Omit<TriageRecord, 'id' | 'createdAt' | 'updatedAt'> {
+  return {
+    decision: input.decision,
+    malice: input.malice ?? null,
+    knowingViolation: input.knowingViolation ?? null,
+    substitution: input.substitution ?? null,
+    outcome: triageOutcome(input),
+    notes: input.notes ?? '',
+  };
+}
+
 export function triageRouter(store: PostmortemStore, bodyLimitBytes: number): Router {
   const router = Router({ mergeParams: true });
   const json = express.json({ limit: bodyLimitBytes });
-  const docId = (params: unknown) => (params as { id: string }).id;
 
   router.get('/', async (req, res) => {
     const id = docId(req.params);
@@ -23,19 +36,8 @@ export function triageRouter(store: PostmortemStore, bodyLimitBytes: number): Ro
     const id = docId(req.params);
     await authorize(store, req, id, ['facilitator']);
     requireJson(req);
-    const input = parseBody(triageRequest, req.body);
     const now = new Date().toISOString();
-    const record: TriageRecord = {
-      id: randomBytes(6).toString('base64url'),
-      decision: input.decision,
-      malice: input.malice ?? null,
-      knowingViolation: input.knowingViolation ?? null,
-      substitution: input.substitution ?? null,
-      outcome: triageOutcome(input),
-      notes: input.notes ?? '',
-      createdAt: now,
-      updatedAt: now,
-    };
+    const record: TriageRecord = { id: randomBytes(6).toString('base64url'), ...answers(parseBody(triageRequest, req.body)), createdAt: now, updatedAt: now };
     await store.updatePrivateState(id, (s) => {
       s.triage.push(record);
     });
@@ -51,15 +53,7 @@ export function triageRouter(store: PostmortemStore, bodyLimitBytes: number): Ro
     await store.updatePrivateState(id, (s) => {
       const record = s.triage.find((r) => r.id === recordId);
       if (!record) return;
-      Object.assign(record, {
-        decision: input.decision,
-        malice: input.malice ?? null,
-        knowingViolation: input.knowingViolation ?? null,
-        substitution: input.substitution ?? null,
-        outcome: triageOutcome(input),
-        notes: input.notes ?? '',
-        updatedAt: new Date().toISOString(),
-      });
+      Object.assign(record, answers(input), { updatedAt: new Date().toISOString() });
       updated = record;
     });
     if (!updated) throw new HttpError(404, 'not_found', 'no such triage record');

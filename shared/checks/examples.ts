@@ -3,7 +3,7 @@
  * with a single sentence placed where a rule reads it.
  */
 import { RICH_TEXT_ROOTS, type RichTextRoot } from '../schema/roots.ts';
-import type { PostmortemSnapshot } from '../schema/snapshot.ts';
+import type { ActionItem, PostmortemSnapshot } from '../schema/snapshot.ts';
 import type { ExamplePlacement } from './types.ts';
 
 export function emptySnapshot(): PostmortemSnapshot {
@@ -45,5 +45,23 @@ export function snapshotWithText(placement: ExamplePlacement, text: string): Pos
     default:
       snap.text[placement] = text;
   }
+  return snap;
+}
+
+/** A snapshot with one tracked action item, changed by `partial`. */
+export function snapshotWithAction(partial: Partial<ActionItem>): PostmortemSnapshot {
+  const snap = emptySnapshot();
+  snap.actions.push({
+    id: 'a1',
+    action: 'Alert on pool saturation',
+    kind: 'control',
+    owner: 'SRE',
+    due: '2099-01-01',
+    status: 'open',
+    factorIds: [],
+    createdAt: '',
+    closedAt: '',
+    ...partial,
+  });
   return snap;
 }

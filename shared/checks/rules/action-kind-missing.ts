@@ -1,6 +1,6 @@
 /** action-kind-missing: every action item says which kind of system change it is. */
-import { emptySnapshot } from '../examples.ts';
-import type { ActionItem, PostmortemSnapshot } from '../../schema/snapshot.ts';
+import { snapshotWithAction } from '../examples.ts';
+import type { ActionItem } from '../../schema/snapshot.ts';
 import { ACTION_KINDS } from '../../schema/sections.ts';
 import type { RuleDefinition, SnapshotExamples } from '../types.ts';
 import { isBlank } from '../words.ts';
@@ -23,16 +23,11 @@ export const rule: RuleDefinition = {
   },
 };
 
-function withAction(partial: Partial<ActionItem>): PostmortemSnapshot {
-  const s = emptySnapshot();
-  s.actions.push({ id: 'a1', action: 'Alert on pool saturation', kind: 'control', owner: 'SRE', due: '2099-01-01', status: 'open', factorIds: [], createdAt: '', closedAt: '', ...partial });
-  return s;
-}
 
 export const examples: SnapshotExamples = {
   shouldFlag: [
-    { name: 'kind empty', snapshot: withAction({ kind: '' }) },
-    { name: 'kind not one of the four', snapshot: withAction({ kind: 'training' as ActionItem['kind'] }) },
+    { name: 'kind empty', snapshot: snapshotWithAction({ kind: '' }) },
+    { name: 'kind not one of the four', snapshot: snapshotWithAction({ kind: 'training' as ActionItem['kind'] }) },
   ],
-  shouldNotFlag: ACTION_KINDS.map((kind) => ({ name: kind, snapshot: withAction({ kind }) })),
+  shouldNotFlag: ACTION_KINDS.map((kind) => ({ name: kind, snapshot: snapshotWithAction({ kind }) })),
 };

@@ -1,6 +1,6 @@
 /** action-untracked: every action item has an owner and a due date; open items past due are flagged. */
-import { emptySnapshot } from '../examples.ts';
-import type { ActionItem, PostmortemSnapshot } from '../../schema/snapshot.ts';
+import { snapshotWithAction } from '../examples.ts';
+import type { ActionItem } from '../../schema/snapshot.ts';
 import type { RuleDefinition, RuleHit, SnapshotExamples } from '../types.ts';
 import { isBlank } from '../words.ts';
 
@@ -52,24 +52,19 @@ function isOpen(action: ActionItem): boolean {
   return action.status === 'open' || action.status === 'in-progress';
 }
 
-function withAction(partial: Partial<ActionItem>): PostmortemSnapshot {
-  const s = emptySnapshot();
-  s.actions.push({ id: 'a1', action: 'Alert on pool saturation', kind: 'control', owner: 'SRE', due: '2099-01-01', status: 'open', factorIds: [], createdAt: '', closedAt: '', ...partial });
-  return s;
-}
 
 export const examples: SnapshotExamples = {
   shouldFlag: [
-    { name: 'no owner', snapshot: withAction({ owner: '' }) },
-    { name: 'no due date', snapshot: withAction({ due: ' ' }) },
-    { name: 'overdue and open', snapshot: withAction({ due: '2020-01-01' }) },
-    { name: 'overdue and in progress', snapshot: withAction({ due: '2020-01-01', status: 'in-progress' }) },
-    { name: 'due is not a date', snapshot: withAction({ due: 'next sprint' }) },
+    { name: 'no owner', snapshot: snapshotWithAction({ owner: '' }) },
+    { name: 'no due date', snapshot: snapshotWithAction({ due: ' ' }) },
+    { name: 'overdue and open', snapshot: snapshotWithAction({ due: '2020-01-01' }) },
+    { name: 'overdue and in progress', snapshot: snapshotWithAction({ due: '2020-01-01', status: 'in-progress' }) },
+    { name: 'due is not a date', snapshot: snapshotWithAction({ due: 'next sprint' }) },
   ],
   shouldNotFlag: [
-    { name: 'owner and future due date', snapshot: withAction({}) },
-    { name: 'past due but done', snapshot: withAction({ due: '2020-01-01', status: 'done' }) },
-    { name: "past due but won't do", snapshot: withAction({ due: '2020-01-01', status: 'wont-do' }) },
-    { name: 'an empty placeholder row', snapshot: withAction({ action: '', owner: '', due: '' }) },
+    { name: 'owner and future due date', snapshot: snapshotWithAction({}) },
+    { name: 'past due but done', snapshot: snapshotWithAction({ due: '2020-01-01', status: 'done' }) },
+    { name: "past due but won't do", snapshot: snapshotWithAction({ due: '2020-01-01', status: 'wont-do' }) },
+    { name: 'an empty placeholder row', snapshot: snapshotWithAction({ action: '', owner: '', due: '' }) },
   ],
 };
