@@ -68,14 +68,15 @@ const postmortemInfo: z.ZodType<PostmortemInfo> = z.object({
   role: z.enum(ROLES),
 });
 
-interface RequestOptions {
-  method?: 'GET' | 'POST';
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   body?: unknown;
   token?: string;
   signal?: AbortSignal;
 }
 
-async function request<T>(path: string, schema: z.ZodType<T>, options: RequestOptions = {}): Promise<T> {
+/** One JSON call: the parsed answer, or an ApiError with the server's code and message. */
+export async function request<T>(path: string, schema: z.ZodType<T>, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
@@ -157,7 +158,8 @@ export function getPostmortemChecks(id: string, token: string, signal?: AbortSig
   return request(`/api/postmortems/${encodeURIComponent(id)}`, checksInfo, { token, signal });
 }
 
-const ok = z.looseObject({ ok: z.literal(true) });
+/** The `{"ok":true}` answer of most actions. */
+export const ok = z.looseObject({ ok: z.literal(true) });
 
 /** POST /api/postmortems/:id/checks/:findingId/dismiss (facilitator): marks a finding a false positive. */
 export async function dismissFinding(id: string, token: string, findingId: string, reason: string): Promise<void> {

@@ -20,6 +20,8 @@ import './styles/editor.css';
 import './styles/header.css';
 import './styles/rows.css';
 import '../checks/checks.css';
+import '../editor/moderation.css';
+import '../facilitation/facilitation.css';
 
 /** The postmortem screen (default export: loaded on demand). */
 export default function PostmortemPage({ id, token }: { id: string; token: string }) {
@@ -39,7 +41,7 @@ export default function PostmortemPage({ id, token }: { id: string; token: strin
 function OpenPostmortem({ id, token, identity }: { id: string; token: string; identity: Identity }) {
   const access = useAccess(id, token);
   // The socket opens only once the link is known to be good (or offline with a known role).
-  const { session, refusals, gaveUp } = useSession(access.state === 'ok' ? { id, token } : null);
+  const { session, refusals, refusalReason, gaveUp } = useSession(access.state === 'ok' ? { id, token } : null);
   if (access.state === 'denied') return <AccessDenied error={access.error} />;
   if (gaveUp) {
     return (
@@ -49,8 +51,20 @@ function OpenPostmortem({ id, token, identity }: { id: string; token: string; id
       </FullPageMessage>
     );
   }
-  if (!session) return <FullPageMessage title="Opening postmortem…" busy footer={<RefusalNotice refusals={refusals} />} />;
-  return <ReadyGate key={session.doc.guid} session={session} token={token} access={access} identity={identity} refusals={refusals} />;
+  if (!session) {
+    return <FullPageMessage title="Opening postmortem…" busy footer={<RefusalNotice refusals={refusals} reason={refusalReason} />} />;
+  }
+  return (
+    <ReadyGate
+      key={session.doc.guid}
+      session={session}
+      token={token}
+      access={access}
+      identity={identity}
+      refusals={refusals}
+      refusalReason={refusalReason}
+    />
+  );
 }
 
 interface GateProps {
@@ -59,9 +73,10 @@ interface GateProps {
   access: Access;
   identity: Identity;
   refusals: number;
+  refusalReason: string;
 }
 
-function ReadyGate({ session, token, access, identity, refusals }: GateProps) {
+function ReadyGate({ session, token, access, identity, refusals, refusalReason }: GateProps) {
   const state = useStore(session.state);
   const role = access.state === 'ok' ? access.role : null;
   const user = useMemo<PresenceUser | null>(
@@ -81,11 +96,20 @@ function ReadyGate({ session, token, access, identity, refusals }: GateProps) {
         footer={
           <>
             <ConnectionIndicator session={session} />
-            <RefusalNotice refusals={refusals} />
+            <RefusalNotice refusals={refusals} reason={refusalReason} />
           </>
         }
       />
     );
   }
-  return <Workspace session={session} roots={roots(session.doc)} user={user} token={token} refusals={refusals} />;
+  return (
+    <Workspace
+      session={session}
+      roots={roots(session.doc)}
+      user={user}
+      token={token}
+      refusals={refusals}
+      refusalReason={refusalReason}
+    />
+  );
 }

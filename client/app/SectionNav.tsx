@@ -3,7 +3,9 @@
  * focus themselves instead of changing the fragment.
  */
 import { useEffect, useState, type MouseEvent } from 'react';
-import { SECTIONS, type SectionId } from '../../shared/schema/index.ts';
+import { LABELS, SECTIONS, type SectionId } from '../../shared/schema/index.ts';
+import { LockIcon } from '../editor/icons.tsx';
+import { readStatus, useModerationMap } from '../editor/moderation.ts';
 
 function useVisibleSection(): SectionId {
   const [active, setActive] = useState<SectionId>(SECTIONS[0].id);
@@ -35,30 +37,47 @@ function goTo(event: MouseEvent<HTMLAnchorElement>, id: SectionId): void {
   heading?.focus({ preventScroll: true });
 }
 
-/** The eight sections, in order. */
+/** The eight sections, in order, each with its status dot and, when locked, a padlock. */
 export function SectionNav() {
   const active = useVisibleSection();
+  const locks = useModerationMap('locks');
+  const statuses = useModerationMap('sectionStatus');
   return (
     <nav className="section-nav" aria-label="Sections">
       <p className="section-nav__title" aria-hidden="true">
         Sections
       </p>
       <ol className="section-nav__list">
-        {SECTIONS.map((s, i) => (
-          <li key={s.id}>
-            <a
-              href={`#section-${s.id}`}
-              className="section-nav__link"
-              aria-current={active === s.id ? 'location' : undefined}
-              onClick={(e) => goTo(e, s.id)}
-            >
-              <span className="section-nav__number" aria-hidden="true">
-                {i + 1}
-              </span>
-              {s.title}
-            </a>
-          </li>
-        ))}
+        {SECTIONS.map((s, i) => {
+          const status = readStatus(statuses?.get(s.id));
+          const locked = locks?.get(s.id) === true;
+          return (
+            <li key={s.id}>
+              <a
+                href={`#section-${s.id}`}
+                className="section-nav__link"
+                aria-current={active === s.id ? 'location' : undefined}
+                data-testid={`nav-${s.id}`}
+                data-status={status}
+                data-locked={locked}
+                onClick={(e) => goTo(e, s.id)}
+              >
+                <span className="section-nav__number" aria-hidden="true">
+                  {i + 1}
+                </span>
+                <span className="section-nav__text">{s.title}</span>
+                <span className="section-nav__marks">
+                  {locked && <LockIcon className="icon section-nav__lock" />}
+                  <span className={`status-dot section-status--${status}`} title={LABELS[status]} />
+                </span>
+                <span className="visually-hidden">
+                  {`, ${LABELS[status] ?? status}`}
+                  {locked ? ', locked' : ''}
+                </span>
+              </a>
+            </li>
+          );
+        })}
       </ol>
     </nav>
   );

@@ -1,10 +1,11 @@
-/** The top bar: home, title, severity, status, read-only badge, undo/redo, publish, connection. */
+/** The top bar: home, title, severity, status, read-only badge, undo/redo, triage, publish, connection. */
 import { LABELS } from '../../shared/schema/index.ts';
 import { PublishButton } from '../checks/PublishButton.tsx';
 import { ConnectionIndicator } from '../editor/ConnectionIndicator.tsx';
 import { useDoc } from '../editor/DocContext.tsx';
 import { useYString } from '../editor/hooks.ts';
 import { UndoRedo } from '../editor/UndoRedo.tsx';
+import { TriageButton } from '../facilitation/TriageDialog.tsx';
 import { Link } from './router.tsx';
 
 /** The workspace header. */
@@ -35,6 +36,7 @@ export function TopBar() {
       </div>
       <div className="topbar__tools">
         {!readOnly && <UndoRedo session={session} />}
+        <TriageButton />
         <PublishButton />
         <ConnectionIndicator session={session} />
       </div>

@@ -7,11 +7,12 @@ import { FindingsPanel } from '../checks/FindingsPanel.tsx';
 import { useLiveChecks } from '../checks/useLiveChecks.ts';
 import { DocProvider, type DocContextValue, type PresenceUser } from '../editor/DocContext.tsx';
 import { useYString } from '../editor/hooks.ts';
-import { NearMisses } from '../editor/NearMisses.tsx';
 import { PostmortemDocument } from '../editor/PostmortemDocument.tsx';
 import { Presence } from '../editor/Presence.tsx';
 import { RefusalNotice } from '../editor/RefusalNotice.tsx';
 import type { Session } from '../editor/session.ts';
+import { NearMisses } from '../facilitation/NearMisses.tsx';
+import { PendingNotes } from '../facilitation/PendingNotes.tsx';
 import { SectionNav } from './SectionNav.tsx';
 import { SharePanel } from './SharePanel.tsx';
 import { TopBar } from './TopBar.tsx';
@@ -23,18 +24,20 @@ interface Props {
   /** The link's token, for the checks' API calls. */
   token: string;
   refusals: number;
+  /** The server's words for the last refusal. */
+  refusalReason: string;
 }
 
 const ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
 /** Renders a synced document. */
-export function Workspace({ session, roots: r, user, token, refusals }: Props) {
+export function Workspace({ session, roots: r, user, token, refusals, refusalReason }: Props) {
   const status = useYString(r.moderation, 'status');
   const title = useYString(r.meta, 'title');
   const readOnly = user.role === 'viewer' || status === 'published';
   const value = useMemo<DocContextValue>(
-    () => ({ session, roots: r, role: user.role, readOnly, user, zone: ZONE }),
-    [session, r, user, readOnly],
+    () => ({ session, roots: r, role: user.role, readOnly, user, zone: ZONE, token }),
+    [session, r, user, readOnly, token],
   );
 
   const checks = useLiveChecks(session, user.role, token);
@@ -48,16 +51,17 @@ export function Workspace({ session, roots: r, user, token, refusals }: Props) {
       <ChecksProvider value={checks}>
         <div className="workspace">
           <TopBar />
-          <RefusalNotice refusals={refusals} />
+          <RefusalNotice refusals={refusals} reason={refusalReason} />
           <div className="workspace__body">
             <SectionNav />
             <main className="workspace__main" id="document">
               <PostmortemDocument />
             </main>
-            <aside className="workspace__side" aria-label="People, checks and sharing">
+            <aside className="workspace__side" aria-label="People, checks, sharing and near-misses">
               <Presence />
               <FindingsPanel />
               {user.role === 'facilitator' && <SharePanel id={session.id} />}
+              {user.role === 'facilitator' && <PendingNotes />}
               <NearMisses />
             </aside>
           </div>

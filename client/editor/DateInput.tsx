@@ -39,6 +39,8 @@ export function YDateInput({ map, field, type, toInput = same, fromInput = same,
   }, [shown, commit]);
 
   const write = (input: HTMLInputElement) => {
+    // Disabling a focused input (a lock arriving) blurs it: that must not write.
+    if (!editable || input.disabled) return;
     // An incomplete date reads as '' with badInput set: not a clear, just unfinished.
     if (input.value === '' && input.validity.badInput) return;
     const next = input.value === '' ? '' : fromInput(input.value);

@@ -19,6 +19,8 @@ export interface DocContextValue {
   user: PresenceUser;
   /** The viewer's IANA time zone; times are entered and shown in it. */
   zone: string;
+  /** The link's token, for the HTTP calls that stay outside the document (notes, triage). */
+  token: string;
 }
 
 const DocContext = createContext<DocContextValue | null>(null);

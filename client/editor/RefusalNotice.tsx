@@ -1,17 +1,14 @@
-/** Tells the person when the server refused one of their changes (close code 4403). */
+/** Tells the person when the server refused one of their changes (close code 4403), and why. */
 import { useState } from 'react';
-import { closeReason, CloseCode } from '../../shared/protocol/index.ts';
+import { describeRefusal } from './refusal.ts';
 
 /** A dismissible alert, shown again on each new refusal. */
-export function RefusalNotice({ refusals }: { refusals: number }) {
+export function RefusalNotice({ refusals, reason = '' }: { refusals: number; reason?: string }) {
   const [dismissed, setDismissed] = useState(0);
   if (refusals === 0 || refusals === dismissed) return null;
   return (
     <div className="notice notice--warning" role="alert" data-testid="refused-notice">
-      <span>
-        {closeReason(CloseCode.writeRefused)} The document was reloaded from the server; the refused change was
-        dropped.
-      </span>
+      <span>{describeRefusal(reason)} The document was reloaded from the server, so you see what everyone else sees.</span>
       <button type="button" className="button button--quiet" onClick={() => setDismissed(refusals)}>
         Dismiss
       </button>

@@ -1,44 +1,53 @@
-/** One template section: its exact title, its hint, moderation badges, and its fields. */
+/** One template section: its exact title, its hint, moderation badges and controls, and its fields. */
 import type { ReactNode } from 'react';
-import * as Y from 'yjs';
-import { LABELS, SECTIONS, type SectionId } from '../../shared/schema/index.ts';
+import { SECTIONS, type SectionId } from '../../shared/schema/index.ts';
 import { SectionChecks } from '../checks/SectionChecks.tsx';
 import { EditableContext, useDoc } from './DocContext.tsx';
-import { useYMapValue, useYVersion } from './hooks.ts';
+import { useLocked, useSectionOwner, useSectionStatus } from './moderation.ts';
+import { LockedBadge, LockToggle, OwnerSelect, StatusBadge, StatusSelect, useModerates } from './ModerationControls.tsx';
 
-function useModerationEntry(key: 'locks' | 'sectionStatus' | 'sectionOwner', id: SectionId): unknown {
-  const { roots } = useDoc();
-  const value = useYMapValue(roots.moderation, key);
-  const map = value instanceof Y.Map ? value : null;
-  useYVersion(map);
-  return map?.get(id);
-}
-
-/** A document section; fields inside are editable unless read-only or locked. */
+/** A document section; fields inside are editable unless read-only or locked (facilitators may edit locked ones). */
 export function Section({ id, children }: { id: SectionId; children: ReactNode }) {
-  const { readOnly } = useDoc();
+  const { readOnly, role } = useDoc();
+  const moderates = useModerates();
   const section = SECTIONS.find((s) => s.id === id);
-  const locked = useModerationEntry('locks', id) === true;
-  const status = useModerationEntry('sectionStatus', id);
-  const owner = useModerationEntry('sectionOwner', id);
+  const title = section?.title ?? id;
+  const locked = useLocked(id);
+  const status = useSectionStatus(id);
+  const owner = useSectionOwner(id);
   const headingId = `section-${id}-title`;
+  const editable = !readOnly && !(locked && role !== 'facilitator');
   return (
-    <section id={`section-${id}`} className="doc-section" aria-labelledby={headingId}>
+    <section
+      id={`section-${id}`}
+      className={`doc-section${locked ? ' doc-section--locked' : ''}`}
+      aria-labelledby={headingId}
+      data-locked={locked}
+    >
       <div className="doc-section__head">
         <h2 id={headingId} tabIndex={-1}>
-          {section?.title}
+          {title}
         </h2>
         <div className="doc-section__badges">
-          {typeof status === 'string' && LABELS[status] && status !== 'drafting' && (
-            <span className="badge badge--status">{LABELS[status]}</span>
+          {!moderates && <StatusBadge id={id} status={status} />}
+          {!moderates && owner && (
+            <span className="badge badge--muted" data-testid={`section-owner-${id}`}>
+              Owner: {owner}
+            </span>
           )}
-          {typeof owner === 'string' && owner && <span className="badge badge--muted">Owner: {owner}</span>}
-          {locked && <span className="badge badge--locked">Locked by the facilitator</span>}
-          {section && <SectionChecks section={id} title={section.title} />}
+          <LockedBadge lockKey={id} />
+          <SectionChecks section={id} title={title} />
         </div>
+        {moderates && (
+          <div className="moderation-tools" role="group" aria-label={`Moderate ${title}`}>
+            <StatusSelect id={id} title={title} status={status} />
+            <OwnerSelect id={id} title={title} owner={owner} />
+            <LockToggle lockKey={id} />
+          </div>
+        )}
       </div>
       <p className="doc-section__hint">{section?.hint}</p>
-      <EditableContext.Provider value={!readOnly && !locked}>{children}</EditableContext.Provider>
+      <EditableContext.Provider value={editable}>{children}</EditableContext.Provider>
     </section>
   );
 }

@@ -16,6 +16,7 @@ export function ServicesField() {
   const [draft, setDraft] = useState('');
 
   const add = (text: string) => {
+    if (!editable) return;
     const names = text
       .split(',')
       .map((s) => s.trim())
@@ -33,7 +34,7 @@ export function ServicesField() {
   };
 
   const remove = (index: number) => {
-    if (services) session.step(() => services.delete(index, 1));
+    if (services && editable) session.step(() => services.delete(index, 1));
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
@@ -89,8 +90,9 @@ export function ServicesField() {
                 setDraft('');
               } else setDraft(value);
             }}
-            onBlur={() => {
-              if (draft.trim()) {
+            onBlur={(e) => {
+              // Not when the input goes away because a lock arrived: that write would be refused.
+              if (draft.trim() && e.currentTarget.isConnected) {
                 add(draft);
                 setDraft('');
               }

@@ -29,6 +29,8 @@ export interface SessionState {
    * and would be sent again on every reconnect, so the copy must be discarded and reloaded.
    */
   refused: boolean;
+  /** The server's words for the refusal (e.g. which section is locked); '' when it gave none. */
+  refusalReason: string;
 }
 
 export interface Session {
@@ -64,6 +66,7 @@ export function createSession(id: string, token: string): Session {
     closed: null,
     lastCloseReason: '',
     refused: false,
+    refusalReason: '',
   });
 
   const idb = new IndexeddbPersistence(`second-story:${id}`, doc);
@@ -90,7 +93,7 @@ export function createSession(id: string, token: string): Session {
     if (!event) return;
     if (event.code === CloseCode.writeRefused) {
       provider.disconnect();
-      state.set({ refused: true });
+      state.set({ refused: true, refusalReason: event.reason });
     } else if (FINAL_CLOSE_CODES.has(event.code)) {
       provider.disconnect();
       state.set({ closed: { code: event.code, reason: closeReason(event.code) || 'The server closed the connection.' } });
@@ -104,7 +107,8 @@ export function createSession(id: string, token: string): Session {
   window.addEventListener('online', onOnline);
   window.addEventListener('offline', onOffline);
 
-  const undo = new Y.UndoManager([r.meta, r.timeline, r.factors, r.defenses, r.actions], {
+  // Moderation too: a facilitator's lock, status or owner change is undone like any other edit.
+  const undo = new Y.UndoManager([r.meta, r.moderation, r.timeline, r.factors, r.defenses, r.actions], {
     trackedOrigins: new Set([LOCAL_ORIGIN]),
   });
 

@@ -19,23 +19,30 @@ function subscribe(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-// After this many refusals in one visit something keeps writing what the server refuses;
-// reloading again would only loop.
+// After this many refusals in a short while something keeps writing what the server refuses;
+// reloading again would only loop. Refusals spread over a session (a lock arriving while the
+// person types, now and then) are normal and each reloads once.
 const MAX_RELOADS = 3;
+const RELOAD_WINDOW_MS = 60_000;
 
 export interface SessionHandle {
   session: Session | null;
   /** How many times the server refused a change during this visit. */
   refusals: number;
+  /** The server's words for the last refusal ('' when it gave none). */
+  refusalReason: string;
   /** The server refused changes too often: no session is opened any more. */
   gaveUp: boolean;
 }
 
 /** The open session for `target` (none while `target` is null). */
 export function useSession(target: { id: string; token: string } | null): SessionHandle {
-  const [refusals, setRefusals] = useState(0);
+  const [refusedAt, setRefusedAt] = useState<readonly number[]>([]);
+  const [refusalReason, setRefusalReason] = useState('');
+  const refusals = refusedAt.length;
   // A refusal bumps the key, which opens a fresh session.
-  const gaveUp = refusals >= MAX_RELOADS;
+  const burst = refusedAt.slice(-MAX_RELOADS);
+  const gaveUp = burst.length === MAX_RELOADS && burst[MAX_RELOADS - 1]! - burst[0]! < RELOAD_WINDOW_MS;
   const key = target && !gaveUp ? `${target.id}:${target.token}:${refusals}` : null;
   const id = target?.id;
   const token = target?.token;
@@ -53,7 +60,11 @@ export function useSession(target: { id: string; token: string } | null): Sessio
     };
     const unsubscribe = opened.state.subscribe(() => {
       if (opened.state.get().refused && close()) {
-        void opened.discardLocalCopy().then(() => setRefusals((n) => n + 1));
+        const reason = opened.state.get().refusalReason;
+        void opened.discardLocalCopy().then(() => {
+          setRefusalReason(reason);
+          setRefusedAt((times) => [...times, Date.now()]);
+        });
       }
     });
     return () => {
@@ -64,5 +75,5 @@ export function useSession(target: { id: string; token: string } | null): Sessio
   }, [key, id, token]);
 
   const session = useSyncExternalStore(subscribe, () => (key ? (open.get(key) ?? null) : null));
-  return { session, refusals, gaveUp };
+  return { session, refusals, refusalReason, gaveUp };
 }

@@ -10,7 +10,7 @@
 import * as Y from 'yjs';
 import type { Role } from '../../shared/api/types.ts';
 import { ROOTS } from '../../shared/schema/roots.ts';
-import type { SectionId } from '../../shared/schema/sections.ts';
+import { LOCK_OF_ROOT } from '../../shared/schema/locks.ts';
 import { rootsTouched } from './update-roots.ts';
 
 export type RefusalReason = 'read-only-role' | 'published' | 'locked' | 'facilitator-only' | 'server-only' | 'unknown-root' | 'unresolved';
@@ -24,22 +24,6 @@ export interface UpdateContext {
   role: Role;
   doc: Y.Doc;
 }
-
-/** The section whose lock covers each writable root; 'header' is the title block. */
-export const ROOT_SECTION: Readonly<Record<string, SectionId | 'header'>> = {
-  [ROOTS.meta]: 'header',
-  [ROOTS.summary]: 'summary',
-  [ROOTS.timeline]: 'timeline',
-  [ROOTS.impact]: 'impact',
-  [ROOTS.detection]: 'detection',
-  [ROOTS.control]: 'control',
-  [ROOTS.defenses]: 'control',
-  [ROOTS.factors]: 'factors',
-  [ROOTS.trigger]: 'factors',
-  [ROOTS.systemGap]: 'factors',
-  [ROOTS.actions]: 'actions',
-  [ROOTS.prevention]: 'prevention',
-};
 
 function isLocked(doc: Y.Doc, section: string): boolean {
   const locks = doc.getMap(ROOTS.moderation).get('locks');
@@ -68,7 +52,7 @@ export function checkUpdate(update: Uint8Array, ctx: UpdateContext): UpdateVerdi
       if (ctx.role !== 'facilitator') return { ok: false, reason: 'facilitator-only', detail: 'only the facilitator moderates' };
       continue;
     }
-    const section = ROOT_SECTION[root];
+    const section = LOCK_OF_ROOT[root];
     if (!section) return { ok: false, reason: 'unknown-root', detail: `"${root}" is not part of a postmortem` };
     if (ctx.role === 'participant' && isLocked(ctx.doc, section)) {
       return { ok: false, reason: 'locked', detail: `the facilitator has locked ${section === 'header' ? 'the header' : `"${section}"`}` };

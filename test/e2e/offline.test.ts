@@ -54,7 +54,7 @@ describe('offline editing', () => {
     const probe = await connectClient(server.wsUrl, pm.id, pm.tokens.viewer);
     try {
       await waitFor(() => readSnapshot(probe.doc).text.summary.includes('Written while the server was down.'), {
-        timeout: 15_000,
+        timeoutMs: 15_000,
         message: 'offline edit reached the server',
       });
     } finally {

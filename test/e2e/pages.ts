@@ -148,3 +148,105 @@ export class ChecksUi {
     );
   }
 }
+
+/** The facilitation features: locks, section status and owner, near-miss notes, the private triage. */
+export class FacilitationUi {
+  constructor(readonly page: Page) {}
+
+  section(id: string): Locator {
+    return this.page.locator(`#section-${id}`);
+  }
+
+  lockToggle(key: string): Locator {
+    return this.page.getByTestId(`lock-toggle-${key}`);
+  }
+
+  lockedBadge(key: string): Locator {
+    return this.page.getByTestId(`locked-badge-${key}`);
+  }
+
+  /** Facilitator: locks or unlocks a section ('header' for the title block), and waits for it to show. */
+  async setLocked(key: string, locked: boolean): Promise<void> {
+    const toggle = this.lockToggle(key);
+    if ((await toggle.getAttribute('data-locked')) !== String(locked)) await toggle.click();
+    await this.page.locator(`[data-testid="lock-toggle-${key}"][data-locked="${locked}"]`).waitFor();
+  }
+
+  sectionStatus(id: string): Locator {
+    return this.page.getByTestId(`section-status-${id}`);
+  }
+
+  sectionOwner(id: string): Locator {
+    return this.page.getByTestId(`section-owner-${id}`);
+  }
+
+  /**
+   * Controls in a section (or the header) that would still let this person change something:
+   * enabled inputs, selects, textareas and buttons (the checks' badges only open details),
+   * and editable rich-text fields.
+   */
+  editableControls(container: Locator): Promise<string[]> {
+    return container.evaluate((root) => {
+      const found: string[] = [];
+      for (const el of root.querySelectorAll<HTMLInputElement>('input, select, textarea, button')) {
+        if (el.disabled || el.classList.contains('check-badge')) continue;
+        found.push(`${el.tagName.toLowerCase()}[${el.getAttribute('data-testid') ?? el.getAttribute('aria-label') ?? el.textContent}]`);
+      }
+      for (const el of root.querySelectorAll('[contenteditable="true"]')) found.push(`editor[${el.getAttribute('aria-label')}]`);
+      return found;
+    });
+  }
+
+  /** Opens the anonymous near-miss form. */
+  async openNoteForm(): Promise<Locator> {
+    await this.page.getByTestId('near-miss-open').click();
+    const dialog = this.page.getByTestId('near-miss-dialog');
+    await this.page.getByTestId('near-miss-text').waitFor();
+    return dialog;
+  }
+
+  /** Writes and sends a note in the open form; waits for "Sent anonymously" when `expectSent`. */
+  async sendNote(text: string, expectSent = true): Promise<void> {
+    await this.page.getByTestId('near-miss-text').fill(text);
+    await this.page.getByTestId('near-miss-submit').click();
+    if (expectSent) await this.page.getByTestId('near-miss-sent').waitFor();
+  }
+
+  async closeNoteForm(): Promise<void> {
+    await this.page.getByTestId('near-miss-dialog').getByRole('button', { name: 'Close' }).click();
+  }
+
+  pendingNotes(): Locator {
+    return this.page.getByTestId('pending-note');
+  }
+
+  pendingNote(text: string): Locator {
+    return this.pendingNotes().filter({ hasText: text });
+  }
+
+  approvedNotes(): Locator {
+    return this.page.getByTestId('near-miss-item');
+  }
+
+  triageDialog(): Locator {
+    return this.page.getByTestId('triage-dialog');
+  }
+
+  async openTriage(): Promise<void> {
+    await this.page.getByTestId('triage-open').click();
+    await this.triageDialog().waitFor();
+  }
+
+  /** Answers one triage question (malice, knowingViolation, substitution) with yes, no or unsure. */
+  async answer(question: string, answer: 'yes' | 'no' | 'unsure'): Promise<void> {
+    await this.page.getByTestId(`triage-${question}-${answer}`).check();
+  }
+
+  triageQuestion(question: string): Locator {
+    return this.page.getByTestId(`triage-question-${question}`);
+  }
+
+  triageOutcome(): Locator {
+    return this.page.getByTestId('triage-outcome');
+  }
+}

@@ -75,12 +75,12 @@ describe('Just Culture triage', () => {
   });
 });
 
-describe('socket and token edges', () => {
-  function openWithOrigin(origin: string, token: string): Promise<number> {
-    const ws = new WebSocket(`${server.wsUrl}/${pm.id}?token=${token}`, { origin });
-    return new Promise((resolve) => ws.on('close', (code) => resolve(code)));
-  }
+function openWithOrigin(origin: string, token: string): Promise<number> {
+  const ws = new WebSocket(`${server.wsUrl}/${pm.id}?token=${token}`, { origin });
+  return new Promise((resolve) => ws.on('close', (code) => resolve(code)));
+}
 
+describe('socket and token edges', () => {
   it('refuses browser origins other than its own and the configured ones', async () => {
     expect(await openWithOrigin('https://evil.example.com', pm.tokens.facilitator)).toBe(CloseCode.writeRefused);
     const own = new URL(server.url);
