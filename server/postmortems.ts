@@ -12,13 +12,18 @@ export interface CreatedPostmortem {
   tokens: Record<Role, string>;
 }
 
-export async function createPostmortem(store: PostmortemStore, input: CreatePostmortemRequest): Promise<CreatedPostmortem> {
+/** Fills the new document; by default with the empty template. */
+export type SeedDocument = (doc: Y.Doc, now: Date) => void;
+
+/** Creates a postmortem: its tokens (stored as hashes), its first document state and its first checks report. */
+export async function createPostmortem(store: PostmortemStore, input: CreatePostmortemRequest, seed?: SeedDocument): Promise<CreatedPostmortem> {
   const id = newPostmortemId();
   const tokens: Record<Role, string> = { facilitator: newToken(), participant: newToken(), viewer: newToken() };
   const now = new Date();
   const severity = input.severity ?? 'SEV3';
   const doc = new Y.Doc();
-  seedPostmortem(doc, { title: input.title, severity }, now);
+  if (seed) seed(doc, now);
+  else seedPostmortem(doc, { title: input.title, severity }, now);
   await store.create(
     {
       id,

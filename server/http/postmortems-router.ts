@@ -1,4 +1,4 @@
-/** /api/postmortems: create, and read one postmortem's header and revision. */
+/** /api/postmortems: create or import, read one postmortem's header and revision, export it. */
 import express, { Router } from 'express';
 import { createPostmortemRequest, type CreatePostmortemResponse, type PostmortemResponse, type Role } from '../../shared/api/types.ts';
 import type { RoomManager } from '../collab/rooms.ts';
@@ -13,6 +13,8 @@ import { checksRouter } from './checks-router.ts';
 import { publishRouter } from './publish-router.ts';
 import { nearMissesRouter } from './near-misses-router.ts';
 import { triageRouter } from './triage-router.ts';
+import { importRouter } from './import-router.ts';
+import { exportRouter } from './export-router.ts';
 
 export interface PostmortemsRouterDeps {
   store: PostmortemStore;
@@ -38,6 +40,8 @@ export function postmortemsRouter(deps: PostmortemsRouterDeps): Router {
     const body: CreatePostmortemResponse = { id, tokens, links };
     res.status(201).location(`/api/postmortems/${id}`).json(body);
   });
+
+  router.use('/import', importRouter(deps));
 
   router.get('/:id', async (req, res) => {
     const { role } = await authorize(deps.store, req, req.params.id);
@@ -66,5 +70,6 @@ export function postmortemsRouter(deps: PostmortemsRouterDeps): Router {
   router.use('/:id/publish', publishRouter(deps));
   router.use('/:id/near-misses', nearMissesRouter({ ...deps, notesPerWindow: deps.notesPerWindow }));
   router.use('/:id/triage', triageRouter(deps.store, deps.bodyLimitBytes));
+  router.use('/:id', exportRouter(deps));
   return router;
 }

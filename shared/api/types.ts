@@ -25,6 +25,17 @@ export interface CreatePostmortemResponse {
   links: Record<Role, string>;
 }
 
+/** Media type of a Markdown import body and of the Markdown export. */
+export const MARKDOWN_TYPE = 'text/markdown';
+
+/** A Markdown import: the new postmortem, plus what the reader could not place. */
+export interface ImportPostmortemResponse extends CreatePostmortemResponse {
+  /** Headings and labels that map to no part of the template (their content was not imported). */
+  unmapped: string[];
+  /** What was read with a guess or not read at all, one sentence each. */
+  warnings: string[];
+}
+
 export interface PostmortemResponse {
   id: string;
   title: string;

@@ -19,7 +19,8 @@ const META_STARTS = [
 ];
 const PAIR = new RegExp(`\\b(${KEY})\\b\\s*[:=]?\\s*([^,;|()[\\]—–]*)`, 'gi');
 const TRAILING_HANDLE = /\s+(?:[—–|-]\s*)?(@[\w.-]+)\s*$/;
-const PLACEHOLDER = /^(?:-+|—|–|\?+|tbd|tba|n\/?a|none|unassigned|unknown|)$/i;
+/** Cell values that mean "nobody" or "no date": read as empty. */
+export const PLACEHOLDER = /^(?:-+|—|–|\?+|tbd|tba|n\/?a|none|unassigned|unknown|)$/i;
 
 /** done / closed / complete / fixed → done; in progress / wip / ongoing → in-progress; won't do / wontfix / cancelled → wont-do; else open. */
 export function actionStatus(text: string): ActionStatus {
@@ -130,11 +131,16 @@ function tableActions(table: Table, source: string, b: SnapshotBuilder): void {
   const actionCol = cols.action >= 0 ? cols.action : header.findIndex((_, i) => !Object.values(cols).includes(i));
   // Columns we do not read (Bug, Link, ...) may still carry a status word, as in "Bug 123 **DONE**".
   const extra = header.map((_, i) => i).filter((i) => i !== actionCol && !Object.values(cols).includes(i));
+  // With a column for each of owner, due, status and kind (the exported layout), nothing is left
+  // for the action cell to carry: it is the action as written, "(owner ...)" or "@team" included.
+  const whole = cols.owner >= 0 && cols.due >= 0 && cols.status >= 0 && cols.kind >= 0;
   for (const row of table.children.slice(1)) {
     const cells = rowCells(row, source);
     const cell = (i: number) => (i >= 0 ? (cells[i] ?? MappedText.EMPTY) : MappedText.EMPTY);
     const action = cell(actionCol);
-    const read = actionFromText(action, b);
+    const read: ReadAction = whole
+      ? { action: action.trim(), owner: MappedText.EMPTY, kind: '', due: '', status: null, factorRefs: [] }
+      : actionFromText(action, b);
     const ownerCell = placeholderless(cell(cols.owner));
     b.addAction({
       action: read.action,
