@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the benchmark suite. Prints the machine, one table per scenario and a JSON
  * summary line, and writes the JSON to .tmp/bench-results.json.
- *   BENCH_ONLY=latency,cold,save  run some scenarios only
+ *   BENCH_ONLY=latency,cold,save  run some scenarios only (all five by default: latency,cold,save,engine,paint)
  *   BENCH_SECONDS=20              measured seconds of the latency scenario
  *   BENCH_CLIENTS=50              clients of the latency scenario
  *   BENCH_SERVER_ENV='{"COMPACT_AFTER_UPDATES":"100000"}'  extra environment for our server (diagnosis)
@@ -12,11 +12,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { cleanup, installExitHandlers } from './cleanup.ts';
 import { printColdLoad, runColdLoad, type ColdLoadResult } from './cold-load.ts';
+import { printEngine, runEngine, type EngineResult } from './engine.ts';
 import { printLatency, runLatency, type LatencyResult } from './latency.ts';
+import { printPaint, runPaint, type PaintResult } from './paint.ts';
 import { printSaveCost, runSaveCost, type SaveCostResult } from './save-cost.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const only = new Set((process.env.BENCH_ONLY ?? 'latency,cold,save').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'latency,cold,save,engine,paint').split(','));
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const clients = Number(process.env.BENCH_CLIENTS ?? 50);
 const carets = process.env.BENCH_CARETS === '1';
@@ -27,6 +29,8 @@ interface Results {
   latency?: LatencyResult;
   coldLoad?: ColdLoadResult;
   saveCost?: SaveCostResult;
+  engine?: EngineResult;
+  paint?: PaintResult;
   totalSeconds?: number;
 }
 
@@ -58,6 +62,20 @@ async function main(): Promise<void> {
     if (only.has('save')) {
       results.saveCost = await runSaveCost({ postmortems: 10_000, appends: 2_000, compactions: 20, documentBytes: 50_000 });
       printSaveCost(results.saveCost);
+    }
+    if (only.has('engine')) {
+      results.engine = runEngine({
+        sizes: [
+          { kb: 5, coldRuns: 9, warmRuns: 25 },
+          { kb: 50, coldRuns: 7, warmRuns: 25 },
+          { kb: 500, coldRuns: 3, warmRuns: 25 },
+        ],
+      });
+      printEngine(results.engine);
+    }
+    if (only.has('paint')) {
+      results.paint = await runPaint({ documentKb: 50, keypressesPerMode: 150, blocksPerMode: 2, warmupKeys: 5, pauseMs: 40, maxTypingMsPerBlock: 10_000 });
+      printPaint(results.paint);
     }
   } finally {
     await cleanup();

@@ -233,7 +233,8 @@ function check(sentence: string, tokens: readonly Token[], names: readonly NameS
   }
   return hits.map((h) => {
     const start = tokens[h.from]!.start;
-    const end = Math.max(start, tokens[h.to]!.end);
+    // "forgot to" can end the sentence: the hit may reach past the last token.
+    const end = Math.max(start, tokens[Math.min(h.to, tokens.length - 1)]!.end);
     return {
       start,
       end,

@@ -78,7 +78,7 @@ describe('runChecks on arbitrary text', () => {
         const ctx: RuleContext = { input: { snapshot }, units: textUnits(snapshot), knownPeople: new Set(['maria lopez', 'jsmith']), memo: createMemo() };
         for (const rule of rules) expect(() => rule.check(ctx)).not.toThrow();
       }),
-      { numRuns: 150 },
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 150) },
     );
   });
 
