@@ -1,6 +1,7 @@
 /** Home: what the product is, a form to start a postmortem, and the ones made in this browser. */
 import { useEffect, useState } from 'react';
 import { CreateForm } from './CreateForm.tsx';
+import { ImportForm } from './ImportForm.tsx';
 import { Link } from './router.tsx';
 import { appPath, listSavedPostmortems, type SavedLinks } from './saved.ts';
 
@@ -27,6 +28,11 @@ export function HomePage() {
         <section className="card home__create" aria-labelledby="create-title-heading">
           <h2 id="create-title-heading">Start a postmortem</h2>
           <CreateForm />
+        </section>
+        <section className="card home__create" aria-labelledby="import-heading">
+          <h2 id="import-heading">Import a postmortem</h2>
+          <p className="muted">A Markdown postmortem from your repository: the template layout, or headings like Timeline, Root Cause and Action Items.</p>
+          <ImportForm />
         </section>
         <section className="home__list" aria-labelledby="yours-heading">
           <h2 id="yours-heading">Your postmortems</h2>
