@@ -11,6 +11,10 @@ import { saveLinks } from './saved.ts';
 
 const MAX_BYTES = 256 * 1024;
 
+function openAsFacilitator(result: ImportPostmortemResponse): void {
+  navigate(`/p/${encodeURIComponent(result.id)}#t=${encodeURIComponent(result.tokens.facilitator)}`);
+}
+
 interface Imported {
   result: ImportPostmortemResponse;
   title: string;
@@ -46,9 +50,6 @@ export function ImportForm() {
     }
   };
 
-  const open = (result: ImportPostmortemResponse) =>
-    navigate(`/p/${encodeURIComponent(result.id)}#t=${encodeURIComponent(result.tokens.facilitator)}`);
-
   return (
     <form className="create-form" onSubmit={submit} noValidate>
       <div className="field">
@@ -73,7 +74,7 @@ export function ImportForm() {
               {w}
             </p>
           ))}
-          <button type="button" className="button button--primary" data-testid="import-open" onClick={() => open(imported.result)}>
+          <button type="button" className="button button--primary" data-testid="import-open" onClick={() => openAsFacilitator(imported.result)}>
             Open it as facilitator
           </button>
         </div>

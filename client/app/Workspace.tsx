@@ -13,9 +13,12 @@ import { RefusalNotice } from '../editor/RefusalNotice.tsx';
 import type { Session } from '../editor/session.ts';
 import { NearMisses } from '../facilitation/NearMisses.tsx';
 import { PendingNotes } from '../facilitation/PendingNotes.tsx';
+import { ExportPanel } from '../pictures/ExportPanel.tsx';
 import { SectionNav } from './SectionNav.tsx';
 import { SharePanel } from './SharePanel.tsx';
 import { TopBar } from './TopBar.tsx';
+import '../pictures/pictures.css';
+import './styles/print.css';
 
 interface Props {
   session: Session;
@@ -63,6 +66,7 @@ export function Workspace({ session, roots: r, user, token, refusals, refusalRea
               {user.role === 'facilitator' && <SharePanel id={session.id} />}
               {user.role === 'facilitator' && <PendingNotes />}
               <NearMisses />
+              <ExportPanel />
             </aside>
           </div>
         </div>

@@ -1,6 +1,9 @@
 /** The document column: header fields, then the eight sections in the template's order. */
 import type { ReactNode } from 'react';
 import { SECTIONS, type SectionId } from '../../shared/schema/index.ts';
+import { FiveLayers } from '../pictures/FiveLayers.tsx';
+import { SwissCheese } from '../pictures/SwissCheese.tsx';
+import { TimeBar } from '../pictures/TimeBar.tsx';
 import { ActionItems } from './ActionItems.tsx';
 import { Defenses } from './Defenses.tsx';
 import { Factors } from './Factors.tsx';
@@ -15,7 +18,12 @@ function SubHeading({ children }: { children: ReactNode }) {
 
 const BODIES: Record<SectionId, () => ReactNode> = {
   summary: () => <RootText root="summary" label="Summary" />,
-  timeline: () => <Timeline />,
+  timeline: () => (
+    <>
+      <TimeBar />
+      <Timeline />
+    </>
+  ),
   impact: () => <RootText root="impact" label="Impact" />,
   detection: () => <RootText root="detection" label="Detection gap" />,
   control: () => (
@@ -23,6 +31,7 @@ const BODIES: Record<SectionId, () => ReactNode> = {
       <RootText root="control" label="Control gap" />
       <SubHeading>Defenses</SubHeading>
       <Defenses />
+      <SwissCheese />
     </>
   ),
   factors: () => (
@@ -33,6 +42,7 @@ const BODIES: Record<SectionId, () => ReactNode> = {
       <Factors />
       <SubHeading>System gap</SubHeading>
       <RootText root="systemGap" label="System gap" />
+      <FiveLayers />
     </>
   ),
   actions: () => <ActionItems />,

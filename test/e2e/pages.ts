@@ -182,14 +182,15 @@ export class FacilitationUi {
 
   /**
    * Controls in a section (or the header) that would still let this person change something:
-   * enabled inputs, selects, textareas and buttons (the checks' badges only open details),
+   * enabled inputs, selects, textareas and buttons (not the checks' badges or picture downloads),
    * and editable rich-text fields.
    */
   editableControls(container: Locator): Promise<string[]> {
     return container.evaluate((root) => {
       const found: string[] = [];
       for (const el of root.querySelectorAll<HTMLInputElement>('input, select, textarea, button')) {
-        if (el.disabled || el.classList.contains('check-badge')) continue;
+        // The checks' badges only open details; picture downloads ([data-reads-only]) only read.
+        if (el.disabled || el.classList.contains('check-badge') || el.closest('[data-reads-only]')) continue;
         found.push(`${el.tagName.toLowerCase()}[${el.getAttribute('data-testid') ?? el.getAttribute('aria-label') ?? el.textContent}]`);
       }
       for (const el of root.querySelectorAll('[contenteditable="true"]')) found.push(`editor[${el.getAttribute('aria-label')}]`);
