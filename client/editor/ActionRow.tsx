@@ -1,7 +1,7 @@
 /** One action item: what changes, its kind, owner, due date, status and linked factors. */
 import { memo } from 'react';
 import type * as Y from 'yjs';
-import { ACTION_KINDS, ACTION_STATUSES, LABELS, removeRow, setActionStatus } from '../../shared/schema/index.ts';
+import { ACTION_KINDS, ACTION_LAYERS, ACTION_STATUSES, LABELS, removeRow, setActionStatus } from '../../shared/schema/index.ts';
 import { CheckedField } from '../checks/CheckedField.tsx';
 import { YDateInput } from './DateInput.tsx';
 import { useDoc, useEditable } from './DocContext.tsx';
@@ -12,6 +12,14 @@ import { LOCAL_ORIGIN } from './origin.ts';
 import { rowId } from './rows.ts';
 
 const KIND_OPTIONS = ['', ...ACTION_KINDS] as const;
+const LAYER_OPTIONS = ['', ...ACTION_LAYERS] as const;
+const LAYER_LABELS: Record<string, string> = {
+  '': 'Work it out',
+  trigger: 'Trigger',
+  factors: 'Contributing factors',
+  control: 'Control failure',
+  systemGap: 'System gap',
+};
 const kindLabel = (kind: string) => (kind === '' ? '— kind —' : kind.charAt(0).toUpperCase() + kind.slice(1));
 
 function today(): string {
@@ -99,6 +107,20 @@ export const ActionRow = memo(function ActionRow({ row, index, factors, autoFocu
             Due {overdue && <span className="badge badge--overdue">Overdue</span>}
           </label>
           <YDateInput id={field('due')} type="date" map={row} field="due" data-testid="action-due" />
+        </div>
+        <div className="field">
+          <label htmlFor={field('layer')} className="field__label field__label--small">
+            Fixes layer
+          </label>
+          <YSelect
+            id={field('layer')}
+            map={row}
+            field="layer"
+            options={LAYER_OPTIONS}
+            label={(l) => LAYER_LABELS[l] ?? l}
+            fallback=""
+            data-testid="action-layer"
+          />
         </div>
         <div className="field">
           <label htmlFor={field('status')} className="field__label field__label--small">

@@ -20,6 +20,7 @@ export const LAYER_TITLES: Record<LayerId, string> = {
 
 /** Why an action item sits at its layer. */
 export type AttachReason =
+  | 'chosen'
   | 'linked-factors'
   | 'control-kind'
   | 'system-gap-words'
@@ -103,7 +104,9 @@ function overlap(words: ReadonlySet<string>, text: string): number {
  * failure); then shared words: a default, automation or interface sharing words with the system
  * gap closes it, and words shared only with the trigger aim at the trigger.
  */
-export function placeAction(action: Pick<ActionItem, 'action' | 'kind' | 'factorIds'>, texts: LayerTexts): Placement {
+export function placeAction(action: Pick<ActionItem, 'action' | 'kind' | 'factorIds' | 'layer'>, texts: LayerTexts): Placement {
+  // A layer a person chose wins over anything worked out.
+  if (action.layer) return { layer: action.layer, reason: 'chosen' };
   if (action.factorIds.some((id) => texts.factorIds.has(id))) return { layer: 'factors', reason: 'linked-factors' };
   if (action.kind === 'control') return { layer: 'control', reason: 'control-kind' };
   const words = contentWords(action.action);
@@ -126,6 +129,8 @@ export function placeAction(action: Pick<ActionItem, 'action' | 'kind' | 'factor
 
 function because(p: Placement, action: ActionItem, factorTags: ReadonlyMap<string, string>): string {
   switch (p.reason) {
+    case 'chosen':
+      return 'chosen in the action item';
     case 'linked-factors':
       return `linked to ${action.factorIds.flatMap((id) => factorTags.get(id) ?? []).join(', ')}`;
     case 'control-kind':

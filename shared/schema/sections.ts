@@ -53,6 +53,10 @@ export type DefenseFailure = (typeof DEFENSE_FAILURES)[number];
 export const ACTION_KINDS = ['control', 'default', 'automation', 'interface'] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 
+/** Layers of the five-layer descent an action item can be said to fix. */
+export const ACTION_LAYERS = ['trigger', 'factors', 'control', 'systemGap'] as const;
+export type ActionLayer = (typeof ACTION_LAYERS)[number];
+
 export const ACTION_STATUSES = ['open', 'in-progress', 'done', 'wont-do'] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
 

@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import { fragmentText, roots, sortedTimeline, type YRow } from './document.ts';
 import type { RichTextRoot } from './roots.ts';
 import { RICH_TEXT_ROOTS } from './roots.ts';
+import { ACTION_LAYERS, type ActionLayer } from './sections.ts';
 import type {
   ActionKind,
   ActionStatus,
@@ -44,6 +45,8 @@ export interface ActionItem {
   factorIds: string[];
   createdAt: string;
   closedAt: string;
+  /** The analysis layer the action fixes, when a person chose one (otherwise the app works it out). */
+  layer?: ActionLayer;
 }
 export interface NearMiss {
   id: string;
@@ -91,6 +94,11 @@ function strings(value: unknown): string[] {
 function record<T>(value: unknown): Record<string, T> {
   if (value instanceof Y.Map) return Object.fromEntries(value.entries()) as Record<string, T>;
   return {};
+}
+
+function layerOf(row: YRow): { layer?: ActionLayer } {
+  const layer = ACTION_LAYERS.find((l) => l === row.get('layer'));
+  return layer ? { layer } : {};
 }
 
 function richField(row: YRow, key: string): string {
@@ -150,6 +158,7 @@ export function readSnapshot(doc: Y.Doc): PostmortemSnapshot {
       factorIds: strings(row.get('factorIds')),
       createdAt: str(row, 'createdAt'),
       closedAt: str(row, 'closedAt'),
+      ...layerOf(row),
     })),
     nearMisses: r.nearMisses.toArray().map((row) => ({
       id: str(row, 'id'),

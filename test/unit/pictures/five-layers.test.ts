@@ -99,3 +99,14 @@ describe('firstSentence', () => {
     expect(firstSentence('  Line one\ncontinues. Next')).toBe('Line one continues.');
   });
 });
+
+describe('a layer chosen in the action item', () => {
+  it('wins over linked factors, kind and shared words', () => {
+    const texts = { factorIds: new Set(['f1']), trigger: 'pool limit config change', factors: '', control: '', systemGap: 'config skips canary' };
+    expect(placeAction({ action: 'Canary config changes', kind: 'control', factorIds: ['f1'], layer: 'trigger' }, texts)).toEqual({
+      layer: 'trigger',
+      reason: 'chosen',
+    });
+    expect(placeAction({ action: 'Canary config changes', kind: 'control', factorIds: [] }, texts).reason).toBe('control-kind');
+  });
+});
