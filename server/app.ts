@@ -3,8 +3,10 @@ import express from 'express';
 import type { CheckRunner } from './checks/check-runner.ts';
 import type { RoomManager } from './collab/rooms.ts';
 import type { Config } from './config.ts';
+import { dashboardRouter } from './http/dashboard-router.ts';
 import { errorHandler, notFound, sendError } from './http/errors.ts';
 import type { FailureLimiter } from './http/failure-limiter.ts';
+import { orgAuth } from './http/org-auth.ts';
 import { postmortemsRouter } from './http/postmortems-router.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { staticClient } from './http/static-client.ts';
@@ -18,6 +20,8 @@ export interface AppDeps {
   checks: CheckRunner;
   authFailures: FailureLimiter;
   logger: Logger;
+  /** The organisation token that opens the dashboard (resolved at start-up). */
+  orgToken: string;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -33,9 +37,13 @@ export function createApp(deps: AppDeps): express.Express {
     else res.status(503).json({ ok: false, degraded: health.problems });
   });
 
+  const org = orgAuth(deps.orgToken);
+  // Before the postmortems router: GET /api/postmortems is the dashboard's list.
+  app.use('/api', dashboardRouter({ store: deps.store, org }));
   app.use(
     '/api/postmortems',
     postmortemsRouter({
+      org,
       store: deps.store,
       rooms: deps.rooms,
       checks: deps.checks,

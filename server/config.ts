@@ -13,6 +13,14 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
+  /** Guards the learning dashboard; when unset, one is generated on first start and kept in DATA_DIR/org-token. */
+  ORG_TOKEN: z
+    .string()
+    .trim()
+    .min(16, 'must be at least 16 characters')
+    .max(200, 'must be at most 200 characters')
+    .regex(/^\S+$/, 'must not contain spaces')
+    .optional(),
   /** Origin used in share links; by default the one the request came to. */
   PUBLIC_URL: z.url().optional(),
   /** Largest collaboration frame accepted, in bytes; bigger frames close the socket with 1009. */
@@ -43,6 +51,8 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** The organisation token from the environment; undefined means: use (or create) DATA_DIR/org-token. */
+  orgToken: string | undefined;
   publicUrl: string | undefined;
   maxMessageBytes: number;
   bodyLimitBytes: number;
@@ -71,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: c.PORT,
     host: c.HOST,
     dataDir: path.resolve(c.DATA_DIR),
+    orgToken: c.ORG_TOKEN,
     publicUrl: c.PUBLIC_URL?.replace(/\/$/, ''),
     maxMessageBytes: c.MAX_MESSAGE_BYTES,
     bodyLimitBytes: c.BODY_LIMIT_BYTES,

@@ -18,6 +18,8 @@ async function main(): Promise<void> {
   // Tests and scripts read this line to learn the port (PORT=0 picks a free one).
   logger.info('listening', { url: server.url, dataDir: config.dataDir });
   console.log(`Second Story is running at ${server.url}`);
+  // Printed once, on the start that generated it; later starts read it from DATA_DIR/org-token.
+  if (server.org.source === 'generated') console.log(`Dashboard token: ${server.org.token}`);
 
   let stopping = false;
   const stop = (signal: string) => {

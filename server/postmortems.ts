@@ -2,6 +2,7 @@
 import * as Y from 'yjs';
 import type { CreatePostmortemRequest, Role } from '../shared/api/types.ts';
 import { runChecks } from '../shared/checks/engine.ts';
+import { countOpenFindings, summarizeSnapshot } from '../shared/metrics/summary.ts';
 import { seedPostmortem } from '../shared/schema/document.ts';
 import { readSnapshot } from '../shared/schema/snapshot.ts';
 import type { PostmortemStore } from './storage/store.ts';
@@ -24,6 +25,11 @@ export async function createPostmortem(store: PostmortemStore, input: CreatePost
   const doc = new Y.Doc();
   if (seed) seed(doc, now);
   else seedPostmortem(doc, { title: input.title, severity }, now);
+  // The first report (revision 0): a new postmortem already has its empty sections to fill.
+  const snapshot = readSnapshot(doc);
+  const { findings } = runChecks({ snapshot, now: now.toISOString() });
+  // The index entry starts with the dashboard's summary of the seeded document (an import has content).
+  const summary = summarizeSnapshot(snapshot);
   await store.create(
     {
       id,
@@ -34,11 +40,20 @@ export async function createPostmortem(store: PostmortemStore, input: CreatePost
       },
       createdAt: now.toISOString(),
     },
-    { id, title: input.title, severity, status: 'draft', createdAt: now.toISOString(), updatedAt: now.toISOString() },
+    {
+      ...summary,
+      id,
+      title: input.title,
+      severity,
+      status: 'draft',
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+      openFindings: countOpenFindings(findings),
+      publishedAt: null,
+      repeatOf: null,
+    },
     Y.encodeStateAsUpdate(doc),
   );
-  // The first report (revision 0): a new postmortem already has its empty sections to fill.
-  const { findings } = runChecks({ snapshot: readSnapshot(doc), now: now.toISOString() });
   await store.saveCheckReport(id, { revision: 0, checkedAt: now.toISOString(), findings });
   doc.destroy();
   return { id, tokens };

@@ -10,6 +10,7 @@ import { FailureLimiter } from './http/failure-limiter.ts';
 import { createCollabServer } from './collab/socket-server.ts';
 import { RoomManager } from './collab/rooms.ts';
 import type { Config } from './config.ts';
+import { resolveOrgToken, type OrgToken } from './dashboard/org-token.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { EmbeddedStore } from './storage/embedded/embedded-store.ts';
 import type { PostmortemStore } from './storage/store.ts';
@@ -21,6 +22,8 @@ export interface RunningServer {
   store: PostmortemStore;
   rooms: RoomManager;
   checks: CheckRunner;
+  /** The dashboard's organisation token and where it came from ('generated' on the start that created it). */
+  org: OrgToken;
   /** Open collaboration sockets. */
   readonly connections: number;
   /** Stops accepting, closes sockets (1001), flushes every document and the store. */
@@ -28,6 +31,7 @@ export interface RunningServer {
 }
 
 export async function startServer(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
+  const org = resolveOrgToken(config.dataDir, config.orgToken);
   const store = await EmbeddedStore.open({ dataDir: config.dataDir, logger, walFsync: config.walFsync });
   const checks = new CheckRunner({ store, logger, settleMs: config.checksSettleMs });
   const rooms = new RoomManager({
@@ -41,7 +45,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     afterUnload: (id) => checks.forget(id),
   });
   const authFailures = new FailureLimiter(config.authFailuresPerMinute);
-  const app = createApp({ config, store, rooms, checks, authFailures, logger });
+  const app = createApp({ config, store, rooms, checks, authFailures, logger, orgToken: org.token });
   const httpServer = http.createServer(app);
   const collab = createCollabServer({
     store,
@@ -71,6 +75,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     store,
     rooms,
     checks,
+    org,
     get connections() {
       return collab.connections;
     },

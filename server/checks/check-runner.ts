@@ -1,10 +1,12 @@
 /**
- * Runs the blameless checks when a document's updates settle, on the worker thread, and stores
- * the report with the revision it describes. Runs of one document never overlap.
+ * Runs the blameless checks when a document's updates settle, on the worker thread, stores the
+ * report with the revision it describes, and refreshes the document's index entry from the same
+ * snapshot (for the dashboard). Runs of one document never overlap.
  */
 import * as Y from 'yjs';
 import type { Room } from '../collab/room.ts';
 import type { Logger } from '../logger.ts';
+import { checkedPatch } from '../dashboard/index-patch.ts';
 import type { PostmortemStore, StoredCheckReport } from '../storage/store.ts';
 import { CheckWorkerClient } from './check-worker-client.ts';
 
@@ -57,9 +59,12 @@ export class CheckRunner {
       .catch(() => undefined)
       .then(async () => {
         const roster = await this.roster(room.id);
-        const report = await this.worker.run({ docId: room.id, state, roster, now: new Date().toISOString() });
+        const { report, summary } = await this.worker.run({ docId: room.id, state, roster, now: new Date().toISOString() });
         const stored: StoredCheckReport = { revision, checkedAt: new Date().toISOString(), findings: report.findings };
-        await this.options.store.saveCheckReport(room.id, stored);
+        const { store } = this.options;
+        await store.saveCheckReport(room.id, stored);
+        // The index is written lazily by the store (coalesced, off the socket's path).
+        await store.updateIndexEntry(room.id, checkedPatch(summary, stored.findings, await store.getPrivateState(room.id), stored.checkedAt));
         return stored;
       });
     next.catch((err: unknown) => this.options.logger.error('checks failed', { doc: room.id, error: err as Error }));

@@ -1,11 +1,18 @@
 /** Runs check jobs on one worker thread, restarting it if it dies; jobs are answered in order. */
 import { Worker } from 'node:worker_threads';
 import type { CheckReport } from '../../shared/checks/types.ts';
+import type { SnapshotSummary } from '../../shared/metrics/types.ts';
 import type { Logger } from '../logger.ts';
 import type { CheckJob, CheckJobResult } from './messages.ts';
 
+/** A checked document: the findings and the index's summary of the same snapshot. */
+export interface CheckedDocument {
+  report: CheckReport;
+  summary: SnapshotSummary;
+}
+
 interface Pending {
-  resolve(report: CheckReport): void;
+  resolve(result: CheckedDocument): void;
   reject(err: Error): void;
 }
 
@@ -26,7 +33,7 @@ export class CheckWorkerClient {
       const waiting = this.pending.get(result.jobId);
       if (!waiting) return;
       this.pending.delete(result.jobId);
-      if (result.ok) waiting.resolve(result.report);
+      if (result.ok) waiting.resolve({ report: result.report, summary: result.summary });
       else waiting.reject(new Error(result.error));
     });
     const fail = (why: string) => {
@@ -42,7 +49,7 @@ export class CheckWorkerClient {
     return worker;
   }
 
-  run(job: Omit<CheckJob, 'jobId'>): Promise<CheckReport> {
+  run(job: Omit<CheckJob, 'jobId'>): Promise<CheckedDocument> {
     if (this.closed) return Promise.reject(new Error('checks worker closed'));
     const jobId = this.nextId++;
     return new Promise((resolve, reject) => {

@@ -1,12 +1,14 @@
 /**
- * The checks worker: builds the snapshot from a document's Yjs state and runs the engine, off
- * the socket loop. One memo per document keeps unchanged sentences from being parsed again.
+ * The checks worker: builds the snapshot from a document's Yjs state, runs the engine and
+ * summarises the snapshot for the dashboard's index, off the socket loop. One memo per document
+ * keeps unchanged sentences from being parsed again.
  */
 import { parentPort } from 'node:worker_threads';
 import * as Y from 'yjs';
 import { runChecks } from '../../shared/checks/engine.ts';
 import { createMemo } from '../../shared/checks/memo.ts';
 import type { Memo } from '../../shared/checks/types.ts';
+import { summarizeSnapshot } from '../../shared/metrics/summary.ts';
 import { readSnapshot } from '../../shared/schema/snapshot.ts';
 import type { CheckJob, CheckJobResult } from './messages.ts';
 
@@ -34,7 +36,7 @@ parentPort!.on('message', (job: CheckJob) => {
     const snapshot = readSnapshot(doc);
     doc.destroy();
     const report = runChecks({ snapshot, roster: job.roster, now: job.now }, { memo: memoFor(job.docId) });
-    result = { jobId: job.jobId, ok: true, report, millis: performance.now() - started };
+    result = { jobId: job.jobId, ok: true, report, summary: summarizeSnapshot(snapshot), millis: performance.now() - started };
   } catch (err) {
     result = { jobId: job.jobId, ok: false, error: (err as Error).message };
   }

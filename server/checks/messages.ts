@@ -1,5 +1,6 @@
 /** Messages between the server and its checks worker thread. */
 import type { CheckReport } from '../../shared/checks/types.ts';
+import type { SnapshotSummary } from '../../shared/metrics/types.ts';
 
 export interface CheckJob {
   jobId: number;
@@ -11,5 +12,6 @@ export interface CheckJob {
 }
 
 export type CheckJobResult =
-  | { jobId: number; ok: true; report: CheckReport; millis: number }
+  /** `summary`: what the dashboard's index takes from the same snapshot (not the whole document). */
+  | { jobId: number; ok: true; report: CheckReport; summary: SnapshotSummary; millis: number }
   | { jobId: number; ok: false; error: string };

@@ -2,6 +2,7 @@
 import express, { Router } from 'express';
 import { dismissFindingRequest } from '../../shared/api/types.ts';
 import { visibleReport } from '../checks/visible-report.ts';
+import { refreshPrivateFields } from '../dashboard/index-patch.ts';
 import type { PostmortemStore } from '../storage/store.ts';
 import { authorize } from './auth.ts';
 import { HttpError } from './errors.ts';
@@ -27,6 +28,7 @@ export function checksRouter(store: PostmortemStore, bodyLimitBytes: number): Ro
     await store.updatePrivateState(id, (state) => {
       state.dismissals[finding.id] = { findingId: finding.id, rule: finding.rule, excerpt: finding.excerpt, reason, at: new Date().toISOString() };
     });
+    await refreshPrivateFields(store, id);
     res.json({ ok: true });
   });
 
@@ -38,6 +40,7 @@ export function checksRouter(store: PostmortemStore, bodyLimitBytes: number): Ro
     await store.updatePrivateState(id, (s) => {
       delete s.dismissals[findingId];
     });
+    await refreshPrivateFields(store, id);
     res.json({ ok: true });
   });
 

@@ -15,6 +15,8 @@ import { nearMissesRouter } from './near-misses-router.ts';
 import { triageRouter } from './triage-router.ts';
 import { importRouter } from './import-router.ts';
 import { exportRouter } from './export-router.ts';
+import type { OrgAuth } from './org-auth.ts';
+import { similarRouter } from './similar-router.ts';
 
 export interface PostmortemsRouterDeps {
   store: PostmortemStore;
@@ -23,6 +25,8 @@ export interface PostmortemsRouterDeps {
   notesPerWindow: number;
   publicUrl: string | undefined;
   bodyLimitBytes: number;
+  /** The organisation token: also opens the similar-incidents view of any postmortem. */
+  org: OrgAuth;
 }
 
 export function postmortemsRouter(deps: PostmortemsRouterDeps): Router {
@@ -70,6 +74,7 @@ export function postmortemsRouter(deps: PostmortemsRouterDeps): Router {
   router.use('/:id/publish', publishRouter(deps));
   router.use('/:id/near-misses', nearMissesRouter({ ...deps, notesPerWindow: deps.notesPerWindow }));
   router.use('/:id/triage', triageRouter(deps.store, deps.bodyLimitBytes));
+  router.use('/:id', similarRouter(deps));
   router.use('/:id', exportRouter(deps));
   return router;
 }

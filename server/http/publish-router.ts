@@ -7,6 +7,7 @@ import { publishRequest, type PublishResponse } from '../../shared/api/types.ts'
 import { ROOTS } from '../../shared/schema/roots.ts';
 import type { CheckRunner } from '../checks/check-runner.ts';
 import type { RoomManager } from '../collab/rooms.ts';
+import { refreshPrivateFields } from '../dashboard/index-patch.ts';
 import type { PostmortemStore } from '../storage/store.ts';
 import { authorize } from './auth.ts';
 import { HttpError } from './errors.ts';
@@ -47,6 +48,8 @@ export function publishRouter(deps: { store: PostmortemStore; rooms: RoomManager
           blocking: blocking.map((f) => ({ rule: f.rule, excerpt: f.excerpt, message: f.message })),
         };
       });
+      // The dashboard sees the publication now, not at the next save (a published postmortem has none).
+      await refreshPrivateFields(deps.store, id);
       const body: PublishResponse = { ok: true, status: 'published', revision: room.revision, overrideReason: reason };
       res.json(body);
     } finally {

@@ -19,3 +19,9 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infe
   const message = first ? (first.path ? `${first.path}: ${first.message}` : first.message) : 'invalid request body';
   throw new HttpError(400, 'bad_request', message, { issues });
 }
+
+/** Validates a query string against `schema`; 400 naming the bad parameter. An empty parameter (`?q=`) counts as absent. */
+export function parseQuery<S extends z.ZodType>(schema: S, query: unknown): z.infer<S> {
+  const given = Object.entries((query ?? {}) as Record<string, unknown>).filter(([, value]) => value !== '');
+  return parseBody(schema, Object.fromEntries(given));
+}

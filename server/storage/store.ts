@@ -4,6 +4,7 @@
  */
 import type { Role } from '../../shared/api/types.ts';
 import type { Finding } from '../../shared/checks/types.ts';
+import type { DashboardFields } from '../../shared/metrics/types.ts';
 import type { PostmortemStatus, Severity } from '../../shared/schema/sections.ts';
 
 /** What the server keeps about a postmortem outside the shared document. */
@@ -16,8 +17,11 @@ export interface PostmortemRecord {
   entry?: IndexEntry;
 }
 
-/** One row of the index: what lists and the dashboard read without loading documents. */
-export interface IndexEntry {
+/**
+ * One row of the index: what lists and the dashboard read without loading documents. The
+ * dashboard's fields are refreshed from the checks' snapshot after every save.
+ */
+export interface IndexEntry extends DashboardFields {
   id: string;
   title: string;
   severity: Severity;
@@ -83,6 +87,12 @@ export interface TriageRecord {
   updatedAt: string;
 }
 
+/** A facilitator's mark that this postmortem repeats an earlier one (the repeat-incident rate counts it). */
+export interface RepeatMark {
+  postmortemId: string;
+  at: string;
+}
+
 /** What only the server and facilitators see: never part of the shared document. */
 export interface PrivateState {
   dismissals: Record<string, Dismissal>;
@@ -90,10 +100,11 @@ export interface PrivateState {
   roster: string[];
   publish: PublishRecord | null;
   triage: TriageRecord[];
+  repeatOf: RepeatMark | null;
 }
 
 export function emptyPrivateState(): PrivateState {
-  return { dismissals: {}, roster: [], publish: null, triage: [] };
+  return { dismissals: {}, roster: [], publish: null, triage: [], repeatOf: null };
 }
 
 export interface StoreHealth {

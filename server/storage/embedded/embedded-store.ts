@@ -1,6 +1,6 @@
 /**
  * The embedded store: files under DATA_DIR, no other service needed.
- *   index.json              the index (lowdb), rewritten only when an index field changes
+ *   index.json + index.log  the index: a snapshot and the entries changed since (index-file.ts)
  *   docs/<id>/record.json   token hashes and creation time (lowdb), written once
  *   docs/<id>/snapshot.bin  the last compacted Yjs state
  *   docs/<id>/wal.log       updates accepted since, appended one record each
@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Low } from 'lowdb';
-import { DataFile, JSONFile } from 'lowdb/node';
+import { JSONFile } from 'lowdb/node';
 import { POSTMORTEM_ID } from '../../../shared/api/types.ts';
 import type { Logger } from '../../logger.ts';
 import {
@@ -23,13 +23,9 @@ import {
   type StoredCheckReport,
   type StoredDocument,
 } from '../store.ts';
+import { IndexFile } from './index-file.ts';
 import { readSnapshotFile, readSnapshotRevision, writeSnapshotFile } from './snapshot-file.ts';
 import { WalWriter, readWal, truncateDamagedTail } from './wal-file.ts';
-
-interface IndexFile {
-  version: 1;
-  postmortems: Record<string, IndexEntry>;
-}
 
 interface OpenDocument {
   wal: WalWriter;
@@ -40,29 +36,30 @@ export interface EmbeddedStoreOptions {
   dataDir: string;
   logger: Logger;
   walFsync?: boolean;
-  /** Delay before a changed index is written; changes in between are written once. */
+  /** Delay before changed index entries are written; changes in between are written once. */
   indexWriteDelayMs?: number;
+  /** The index log is folded into index.json once larger than this (and than half of index.json). */
+  indexCompactAfterBytes?: number;
 }
 
 export class EmbeddedStore implements PostmortemStore {
   private readonly docsDir: string;
-  private readonly index: Low<IndexFile>;
+  private readonly index: IndexFile;
   private readonly records = new Map<string, PostmortemRecord>();
   private readonly open = new Map<string, OpenDocument>();
   private readonly problems = new Set<string>();
-  private indexTimer: NodeJS.Timeout | null = null;
-  private indexWrite: Promise<void> = Promise.resolve();
   /** Per-document JSON files (check report, private state), opened once. */
   private readonly jsonFiles = new Map<string, Low<unknown>>();
   private readonly privateWrites = new Map<string, Promise<unknown>>();
 
   private constructor(private readonly options: EmbeddedStoreOptions) {
     this.docsDir = path.join(options.dataDir, 'docs');
-    // Compact JSON: the index of 10,000 postmortems is rewritten in a few milliseconds.
-    this.index = new Low<IndexFile>(
-      new DataFile(path.join(options.dataDir, 'index.json'), { parse: JSON.parse, stringify: (data) => JSON.stringify(data) }),
-      { version: 1, postmortems: {} },
-    );
+    this.index = new IndexFile({
+      dataDir: options.dataDir,
+      logger: options.logger,
+      writeDelayMs: options.indexWriteDelayMs ?? 250,
+      compactAfterBytes: options.indexCompactAfterBytes,
+    });
   }
 
   /** Opens (creating if needed) the store in `dataDir`. */
@@ -80,23 +77,15 @@ export class EmbeddedStore implements PostmortemStore {
   }
 
   private async loadIndex(): Promise<void> {
-    try {
-      await this.index.read();
-    } catch (err) {
-      // A corrupt index is rebuilt from the documents; the bad file is kept for inspection.
-      const file = path.join(this.options.dataDir, 'index.json');
-      const aside = `${file}.corrupt-${Date.now()}`;
-      fs.copyFileSync(file, aside);
-      this.options.logger.error('index unreadable, rebuilding from documents', { error: err as Error, keptAt: aside });
-      this.index.data = { version: 1, postmortems: {} };
-    }
+    // A corrupt index is kept aside and rebuilt from the documents.
+    this.index.load();
     // Documents created just before a crash may be missing from the index: add them back.
     let added = 0;
     for (const id of fs.readdirSync(this.docsDir)) {
-      if (!POSTMORTEM_ID.test(id) || this.index.data.postmortems[id]) continue;
+      if (!POSTMORTEM_ID.test(id) || this.index.entries[id]) continue;
       const record = await this.getRecord(id);
       if (!record) continue;
-      this.index.data.postmortems[id] = record.entry ?? {
+      this.index.entries[id] = record.entry ?? {
         id,
         title: '(untitled)',
         severity: 'SEV3',
@@ -108,7 +97,7 @@ export class EmbeddedStore implements PostmortemStore {
     }
     if (added > 0) {
       this.options.logger.warn('documents missing from the index were added back', { count: added });
-      await this.index.write();
+      await this.index.compact();
     }
   }
 
@@ -121,8 +110,7 @@ export class EmbeddedStore implements PostmortemStore {
     const db = new Low<PostmortemRecord>(new JSONFile(path.join(dir, 'record.json')), stored);
     await db.write();
     this.records.set(record.id, stored);
-    this.index.data.postmortems[record.id] = entry;
-    this.scheduleIndexWrite();
+    this.index.put(entry);
   }
 
   async getRecord(id: string): Promise<PostmortemRecord | null> {
@@ -138,42 +126,18 @@ export class EmbeddedStore implements PostmortemStore {
   }
 
   async getIndexEntry(id: string): Promise<IndexEntry | null> {
-    return this.index.data.postmortems[id] ?? null;
+    return this.index.entries[id] ?? null;
   }
 
   async listIndex(): Promise<IndexEntry[]> {
-    return Object.values(this.index.data.postmortems);
+    return Object.values(this.index.entries);
   }
 
   async updateIndexEntry(id: string, patch: Partial<Omit<IndexEntry, 'id'>>): Promise<void> {
-    const current = this.index.data.postmortems[id];
+    const current = this.index.entries[id];
     if (!current) return;
-    this.index.data.postmortems[id] = { ...current, ...patch, id };
-    this.scheduleIndexWrite();
-  }
-
-  private scheduleIndexWrite(): void {
-    if (this.indexTimer) return;
-    this.indexTimer = setTimeout(() => {
-      this.indexTimer = null;
-      void this.writeIndexNow();
-    }, this.options.indexWriteDelayMs ?? 250);
-  }
-
-  private writeIndexNow(): Promise<void> {
-    this.indexWrite = this.indexWrite
-      .then(() => this.index.write())
-      .then(
-        () => {
-          this.problems.delete('index write failed');
-        },
-        (err: unknown) => {
-          this.problems.add('index write failed');
-          this.options.logger.error('index write failed; it is kept in memory and retried', { error: err as Error });
-          this.scheduleIndexWrite();
-        },
-      );
-    return this.indexWrite;
+    // A new object, never a change in place: readers holding the old entry (and caches keyed on its parts) stay valid.
+    this.index.put({ ...current, ...patch, id });
   }
 
   async loadDocument(id: string): Promise<StoredDocument> {
@@ -308,15 +272,12 @@ export class EmbeddedStore implements PostmortemStore {
   }
 
   health(): StoreHealth {
-    return { ok: this.problems.size === 0, problems: [...this.problems] };
+    const problems = [...this.problems, ...(this.index.writeFailing ? ['index write failed'] : [])];
+    return { ok: problems.length === 0, problems };
   }
 
   async close(): Promise<void> {
-    if (this.indexTimer) {
-      clearTimeout(this.indexTimer);
-      this.indexTimer = null;
-    }
-    await this.writeIndexNow();
+    await this.index.close();
     await Promise.allSettled(this.privateWrites.values());
     for (const doc of this.open.values()) doc.wal.close();
     this.open.clear();
