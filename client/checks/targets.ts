@@ -8,26 +8,56 @@ import { markRange } from './mark-plugin.ts';
 import { rangeToPos, textMap } from './text-map.ts';
 import { findingFieldKey, isWholeField } from './view.ts';
 
+export type EditorTarget = { readonly kind: 'editor'; readonly editor: Editor; readonly element: HTMLElement };
+
 export type Target =
-  | { readonly kind: 'editor'; readonly editor: Editor; readonly element: HTMLElement }
-  | { readonly kind: 'input'; readonly input: HTMLInputElement; readonly write: (value: string) => void };
+  | EditorTarget
+  | { readonly kind: 'input'; readonly input: HTMLInputElement; readonly write: (value: string) => void }
+  /**
+   * A rich-text field shown without its editor (far from the screen when the page loaded or
+   * scrolled): `mount` creates the editor, which then registers itself as an 'editor' target.
+   */
+  | { readonly kind: 'lazy'; readonly element: HTMLElement; readonly editable: boolean; readonly mount: () => void };
 
 export interface Targets {
   /** Registers a field's editor or input; returns the unregister function. */
   register(fieldKey: string, target: Target): () => void;
   get(fieldKey: string): Target | undefined;
+  /** The field's editor once it is registered (now, or after a lazy field mounts); null after `timeoutMs`. */
+  whenEditor(fieldKey: string, timeoutMs?: number): Promise<EditorTarget | null>;
 }
 
 export function createTargets(): Targets {
   const map = new Map<string, Target>();
+  const waiting = new Map<string, Set<(target: EditorTarget) => void>>();
   return {
     register(key, target) {
       map.set(key, target);
+      if (target.kind === 'editor') {
+        const waiters = waiting.get(key);
+        waiting.delete(key);
+        for (const resolve of waiters ?? []) resolve(target);
+      }
       return () => {
         if (map.get(key) === target) map.delete(key);
       };
     },
     get: (key) => map.get(key),
+    whenEditor(key, timeoutMs = 5_000) {
+      const now = map.get(key);
+      if (now?.kind === 'editor') return Promise.resolve(now);
+      return new Promise((resolve) => {
+        const waiters = waiting.get(key) ?? new Set();
+        waiting.set(key, waiters);
+        const done = (target: EditorTarget | null) => {
+          clearTimeout(timer);
+          waiters.delete(done);
+          resolve(target);
+        };
+        const timer = setTimeout(() => done(null), timeoutMs);
+        waiters.add(done);
+      });
+    },
   };
 }
 
@@ -61,6 +91,17 @@ function inputRange(value: string, finding: Finding): { start: number; end: numb
 export function revealFinding(targets: Targets, finding: Finding, showDetails?: (anchor: Element) => void): void {
   const key = findingFieldKey(finding);
   const target = key === null ? undefined : targets.get(key);
+  if (target?.kind === 'lazy') {
+    // Scroll there now; once its editor is mounted, select (or show) the finding in it.
+    target.element.scrollIntoView({ behavior: scrollBehavior(), block: 'center' });
+    target.mount();
+    if (key !== null) {
+      void targets.whenEditor(key).then((editor) => {
+        if (editor) revealFinding(targets, finding, showDetails);
+      });
+    }
+    return;
+  }
   if (target && showDetails && !canEdit(targets, finding)) {
     const anchor =
       target.kind === 'input'
@@ -101,6 +142,7 @@ export function canEdit(targets: Targets, finding: Finding): boolean {
   const key = findingFieldKey(finding);
   const target = key === null ? undefined : targets.get(key);
   if (!target) return false;
+  if (target.kind === 'lazy') return target.editable;
   return target.kind === 'editor' ? target.editor.isEditable : !target.input.disabled;
 }
 
@@ -115,6 +157,11 @@ export function applyFix(targets: Targets, finding: Finding, replacement: string
   const key = findingFieldKey(finding);
   const target = key === null ? undefined : targets.get(key);
   if (!target || isWholeField(finding) || !canEdit(targets, finding)) return 'unavailable';
+  if (target.kind === 'lazy') {
+    // Rare (editors stay while a popover is open): mount it, which registers its editor at once.
+    target.mount();
+    return key !== null && targets.get(key)?.kind === 'editor' ? applyFix(targets, finding, replacement) : 'unavailable';
+  }
   if (target.kind === 'input') {
     const value = target.input.value;
     const range = inputRange(value, finding);

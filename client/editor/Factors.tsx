@@ -1,19 +1,21 @@
 /** Contributing factors: several conditions, each with a category and a rich-text body. */
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type * as Y from 'yjs';
 import { addFactor, FACTOR_CATEGORIES, removeRow } from '../../shared/schema/index.ts';
 import { useDoc, useEditable } from './DocContext.tsx';
 import { YSelect } from './fields.tsx';
-import { useYRowsVersion } from './hooks.ts';
+import { useYRowsVersion, useYVersion } from './hooks.ts';
 import { LOCAL_ORIGIN } from './origin.ts';
 import { RichTextField } from './RichTextField.tsx';
 import { rowFragment, rowId } from './rows.ts';
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-function FactorRow({ row, index, autoFocus }: { row: Y.Map<unknown>; index: number; autoFocus: boolean }) {
+const FactorRow = memo(function FactorRow({ row, index, autoFocus }: { row: Y.Map<unknown>; index: number; autoFocus: boolean }) {
   const { roots, session } = useDoc();
   const editable = useEditable();
+  // Memoised: any field of this row set (even its text, in principle) re-renders it.
+  useYVersion(row);
   const id = rowId(row, index);
   const body = rowFragment(row, 'body');
   const n = index + 1;
@@ -49,11 +51,12 @@ function FactorRow({ row, index, autoFocus }: { row: Y.Map<unknown>; index: numb
           placeholder="A condition that made the incident possible or worse…"
           testId={`factor-body-${index}`}
           autoFocus={autoFocus}
+          lazy
         />
       )}
     </li>
   );
-}
+});
 
 /** The factors list with its add button. */
 export function Factors() {

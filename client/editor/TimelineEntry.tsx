@@ -1,9 +1,10 @@
 /** One timeline entry: its time, what happened, and what was known at that moment. */
+import { memo } from 'react';
 import type * as Y from 'yjs';
 import { localInputToUtcIso, removeRow, utcIsoToLocalInput } from '../../shared/schema/index.ts';
 import { YDateInput } from './DateInput.tsx';
 import { useDoc, useEditable } from './DocContext.tsx';
-import { useYString } from './hooks.ts';
+import { useYString, useYVersion } from './hooks.ts';
 import { LOCAL_ORIGIN } from './origin.ts';
 import { RichTextField } from './RichTextField.tsx';
 import { rowFragment, rowId } from './rows.ts';
@@ -15,11 +16,13 @@ interface Props {
   autoFocus: boolean;
 }
 
-/** A timeline row. */
-export function TimelineEntry({ row, index, autoFocus }: Props) {
+/** A timeline row (re-rendered only when its own props change, not for every change of the list). */
+export const TimelineEntry = memo(function TimelineEntry({ row, index, autoFocus }: Props) {
   const { roots, session, zone } = useDoc();
   const editable = useEditable();
   const at = useYString(row, 'at');
+  // Memoised: any field of this row set (even its texts, in principle) re-renders it.
+  useYVersion(row);
   const id = rowId(row, index);
   const body = rowFragment(row, 'body');
   const known = rowFragment(row, 'known');
@@ -71,6 +74,7 @@ export function TimelineEntry({ row, index, autoFocus }: Props) {
               label={`What happened, entry ${n}`}
               placeholder="What happened, by role: “the on-call engineer restarted…”"
               testId={`timeline-body-${index}`}
+              lazy
             />
           )}
         </div>
@@ -85,10 +89,11 @@ export function TimelineEntry({ row, index, autoFocus }: Props) {
               label={`What was known at that moment, entry ${n}`}
               placeholder="What the responders could see and believe then, without hindsight."
               testId={`timeline-known-${index}`}
+              lazy
             />
           )}
         </div>
       </div>
     </li>
   );
-}
+});

@@ -1,5 +1,6 @@
 /** The TipTap setup shared by every rich-text field. */
-import type { Extensions } from '@tiptap/core';
+import { getSchema, type Extensions } from '@tiptap/core';
+import type { Schema } from '@tiptap/pm/model';
 import { Collaboration } from '@tiptap/extension-collaboration';
 import { CollaborationCaret } from '@tiptap/extension-collaboration-caret';
 import { Placeholder } from '@tiptap/extensions';
@@ -16,11 +17,21 @@ interface Options {
   placeholder: string;
 }
 
+// Collaboration brings its own per-person undo; TipTap's would undo others' typing.
+const starterKit = () => StarterKit.configure({ undoRedo: false, trailingNode: false, link: { openOnClick: false } });
+
+let schema: Schema | null = null;
+
+/** The editors' schema (nodes and marks), for rendering a field's text without an editor. */
+export function richTextSchema(): Schema {
+  schema ??= getSchema([starterKit()]);
+  return schema;
+}
+
 /** Extensions for one field bound to `fragment`. */
 export function editorExtensions({ fragment, provider, user, placeholder }: Options): Extensions {
   return [
-    // Collaboration brings its own per-person undo; TipTap's would undo others' typing.
-    StarterKit.configure({ undoRedo: false, trailingNode: false, link: { openOnClick: false } }),
+    starterKit(),
     Collaboration.configure({ fragment }),
     CollaborationCaret.configure({ provider, user, render: renderCaret }),
     Placeholder.configure({

@@ -292,8 +292,10 @@ describe('facilitation in a live session', () => {
     expect(await fran.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('triage-open');
   });
 
-  it('had no console errors in any browser (the rate-limited note aside)', () => {
-    const rateLimited = /status of 429/;
-    expect(pages.flatMap((p) => p.errors).filter((e) => !rateLimited.test(e))).toEqual([]);
+  it('had no console errors in any browser (the rate-limited note and the refused socket aside)', () => {
+    // The 429 is the rate-limit step; Chromium logs a send on the socket the server just closed
+    // with 4403 in the refused-change step (y-websocket sends presence as the close arrives).
+    const expected = /status of 429|WebSocket is already in CLOSING or CLOSED state/;
+    expect(pages.flatMap((p) => p.errors).filter((e) => !expected.test(e))).toEqual([]);
   });
 });
