@@ -28,6 +28,19 @@ function useFactorOptions(): FactorOption[] {
   return useMemo(() => JSON.parse(key) as FactorOption[], [key]);
 }
 
+/** The defenses as link targets ("D1"…, by name). */
+function useDefenseOptions(): FactorOption[] {
+  const { roots } = useDoc();
+  useYDeepVersion(roots.defenses);
+  const options = roots.defenses.toArray().map((row, index) => ({
+    id: rowId(row, index),
+    label: `D${index + 1}`,
+    words: firstWords(typeof row.get('name') === 'string' ? (row.get('name') as string) : ''),
+  }));
+  const key = JSON.stringify(options);
+  return useMemo(() => JSON.parse(key) as FactorOption[], [key]);
+}
+
 /** The action item list with its add button. */
 export function ActionItems() {
   const { roots, session } = useDoc();
@@ -35,6 +48,7 @@ export function ActionItems() {
   useYRowsVersion(roots.actions);
   const rows = roots.actions.toArray();
   const factors = useFactorOptions();
+  const defenses = useDefenseOptions();
   const [addedId, setAddedId] = useState<string | null>(null);
   return (
     <div className="actions">
@@ -48,6 +62,7 @@ export function ActionItems() {
               row={row}
               index={index}
               factors={factors}
+              defenses={defenses}
               autoFocus={rowId(row, index) === addedId}
             />
           ))}

@@ -31,11 +31,12 @@ interface Props {
   row: Y.Map<unknown>;
   index: number;
   factors: FactorOption[];
+  defenses: FactorOption[];
   autoFocus: boolean;
 }
 
 /** An action item row. */
-export const ActionRow = memo(function ActionRow({ row, index, factors, autoFocus }: Props) {
+export const ActionRow = memo(function ActionRow({ row, index, factors, defenses, autoFocus }: Props) {
   const { roots, session } = useDoc();
   const editable = useEditable();
   const id = rowId(row, index);
@@ -139,6 +140,7 @@ export const ActionRow = memo(function ActionRow({ row, index, factors, autoFocu
         </div>
       </div>
       <FactorLinks row={row} actionNumber={n} factors={factors} />
+      <FactorLinks row={row} actionNumber={n} factors={defenses} field="defenseIds" />
     </li>
   );
 });

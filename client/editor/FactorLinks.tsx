@@ -1,4 +1,4 @@
-/** The contributing factors an action item addresses, as toggleable chips. */
+/** The contributing factors (or defenses) an action item addresses, as toggleable chips. */
 import * as Y from 'yjs';
 import { useDoc, useEditable } from './DocContext.tsx';
 import { useYMapValue, useYVersion } from './hooks.ts';
@@ -15,23 +15,31 @@ interface Props {
   row: Y.Map<unknown>;
   actionNumber: number;
   factors: FactorOption[];
+  /** The row's list of linked ids: `factorIds`, or `defenseIds` for defenses. */
+  field?: 'factorIds' | 'defenseIds';
 }
 
-/** Checkbox chips linking an action row to factors (`factorIds`). */
-export function FactorLinks({ row, actionNumber, factors }: Props) {
+const WORDING = {
+  factorIds: { legend: 'Addresses factors', noun: 'factor', none: 'Add contributing factors to link them here.' },
+  defenseIds: { legend: 'Repairs defenses', noun: 'defense', none: 'Add defenses under the control gap to link them here.' },
+} as const;
+
+/** Checkbox chips linking an action row to factors (`factorIds`) or defenses (`defenseIds`). */
+export function FactorLinks({ row, actionNumber, factors, field = 'factorIds' }: Props) {
+  const wording = WORDING[field];
   const { session } = useDoc();
   const editable = useEditable();
-  const raw = useYMapValue(row, 'factorIds');
+  const raw = useYMapValue(row, field);
   const ids = raw instanceof Y.Array ? (raw as Y.Array<unknown>) : null;
   useYVersion(ids);
   const linked = new Set((ids?.toArray() ?? []).filter((v): v is string => typeof v === 'string'));
 
   const toggle = (factorId: string, on: boolean) => {
     session.step(() => {
-      let list = row.get('factorIds');
+      let list = row.get(field);
       if (!(list instanceof Y.Array)) {
         list = new Y.Array<string>();
-        row.set('factorIds', list);
+        row.set(field, list);
       }
       const array = list as Y.Array<unknown>;
       const at = array.toArray().indexOf(factorId);
@@ -42,9 +50,9 @@ export function FactorLinks({ row, actionNumber, factors }: Props) {
 
   return (
     <fieldset className="factor-links">
-      <legend className="field__label field__label--small">Addresses factors</legend>
+      <legend className="field__label field__label--small">{wording.legend}</legend>
       {factors.length === 0 ? (
-        <span className="muted factor-links__none">Add contributing factors to link them here.</span>
+        <span className="muted factor-links__none">{wording.none}</span>
       ) : (
         factors.map((f) => (
           <label key={f.id} className="factor-chip" title={f.words || undefined}>
@@ -52,7 +60,7 @@ export function FactorLinks({ row, actionNumber, factors }: Props) {
               type="checkbox"
               checked={linked.has(f.id)}
               disabled={!editable}
-              aria-label={`Action ${actionNumber} addresses factor ${f.label.slice(1)}${f.words ? `: ${f.words}` : ''}`}
+              aria-label={`Action ${actionNumber} addresses ${wording.noun} ${f.label.slice(1)}${f.words ? `: ${f.words}` : ''}`}
               onChange={(e) => toggle(f.id, e.target.checked)}
             />
             <span className="factor-chip__label">{f.label}</span>

@@ -21,6 +21,7 @@ export const LAYER_TITLES: Record<LayerId, string> = {
 /** Why an action item sits at its layer. */
 export type AttachReason =
   | 'chosen'
+  | 'linked-defenses'
   | 'linked-factors'
   | 'control-kind'
   | 'system-gap-words'
@@ -74,6 +75,8 @@ export interface FiveLayers {
 /** The texts each layer is compared with. */
 export interface LayerTexts {
   factorIds: ReadonlySet<string>;
+  /** Defenses that failed or were absent: linking one of them places an action at the control failure. */
+  defenseIds?: ReadonlySet<string>;
   trigger: string;
   factors: string;
   control: string;
@@ -104,9 +107,13 @@ function overlap(words: ReadonlySet<string>, text: string): number {
  * failure); then shared words: a default, automation or interface sharing words with the system
  * gap closes it, and words shared only with the trigger aim at the trigger.
  */
-export function placeAction(action: Pick<ActionItem, 'action' | 'kind' | 'factorIds' | 'layer'>, texts: LayerTexts): Placement {
-  // A layer a person chose wins over anything worked out.
+export function placeAction(
+  action: Pick<ActionItem, 'action' | 'kind' | 'factorIds' | 'layer' | 'defenseIds'>,
+  texts: LayerTexts,
+): Placement {
+  // A layer a person chose wins over anything worked out; a repaired defense is the control failure.
   if (action.layer) return { layer: action.layer, reason: 'chosen' };
+  if ((action.defenseIds ?? []).some((id) => texts.defenseIds?.has(id))) return { layer: 'control', reason: 'linked-defenses' };
   if (action.factorIds.some((id) => texts.factorIds.has(id))) return { layer: 'factors', reason: 'linked-factors' };
   if (action.kind === 'control') return { layer: 'control', reason: 'control-kind' };
   const words = contentWords(action.action);
@@ -131,6 +138,8 @@ function because(p: Placement, action: ActionItem, factorTags: ReadonlyMap<strin
   switch (p.reason) {
     case 'chosen':
       return 'chosen in the action item';
+    case 'linked-defenses':
+      return 'repairs a defense that failed';
     case 'linked-factors':
       return `linked to ${action.factorIds.flatMap((id) => factorTags.get(id) ?? []).join(', ')}`;
     case 'control-kind':
@@ -165,6 +174,7 @@ export function buildFiveLayers(snapshot: PostmortemSnapshot): FiveLayers {
   const factorTags = new Map(snapshot.factors.map((f, i) => [f.id, `F${i + 1}`]));
   const texts: LayerTexts = {
     factorIds: new Set(snapshot.factors.map((f) => f.id)),
+    defenseIds: new Set(snapshot.defenses.filter((d) => d.state !== 'held').map((d) => d.id)),
     trigger: snapshot.text.trigger,
     factors: factors.map((f) => f.text).join('\n'),
     control: [snapshot.text.control, ...defenses.map((d) => d.text)].join('\n'),

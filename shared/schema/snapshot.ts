@@ -47,6 +47,8 @@ export interface ActionItem {
   closedAt: string;
   /** The analysis layer the action fixes, when a person chose one (otherwise the app works it out). */
   layer?: ActionLayer;
+  /** Defenses of the control gap the action repairs, when linked. */
+  defenseIds?: string[];
 }
 export interface NearMiss {
   id: string;
@@ -99,6 +101,11 @@ function record<T>(value: unknown): Record<string, T> {
 function layerOf(row: YRow): { layer?: ActionLayer } {
   const layer = ACTION_LAYERS.find((l) => l === row.get('layer'));
   return layer ? { layer } : {};
+}
+
+function defensesOf(row: YRow): { defenseIds?: string[] } {
+  const ids = strings(row.get('defenseIds'));
+  return ids.length > 0 ? { defenseIds: ids } : {};
 }
 
 function richField(row: YRow, key: string): string {
@@ -159,6 +166,7 @@ export function readSnapshot(doc: Y.Doc): PostmortemSnapshot {
       createdAt: str(row, 'createdAt'),
       closedAt: str(row, 'closedAt'),
       ...layerOf(row),
+      ...defensesOf(row),
     })),
     nearMisses: r.nearMisses.toArray().map((row) => ({
       id: str(row, 'id'),

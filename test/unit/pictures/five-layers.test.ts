@@ -110,3 +110,15 @@ describe('a layer chosen in the action item', () => {
     expect(placeAction({ action: 'Canary config changes', kind: 'control', factorIds: [] }, texts).reason).toBe('control-kind');
   });
 });
+
+describe('an action linked to a defense that failed', () => {
+  it('sits at the control failure, unless a person chose another layer', () => {
+    const texts = { factorIds: new Set(['f1']), defenseIds: new Set(['d1']), trigger: 'pool limit', factors: '', control: '', systemGap: '' };
+    expect(placeAction({ action: 'Add unit display to review', kind: 'interface', factorIds: ['f1'], defenseIds: ['d1'] }, texts)).toEqual({
+      layer: 'control',
+      reason: 'linked-defenses',
+    });
+    expect(placeAction({ action: 'x', kind: '', factorIds: [], defenseIds: ['held-one'] }, texts).reason).not.toBe('linked-defenses');
+    expect(placeAction({ action: 'x', kind: '', factorIds: [], defenseIds: ['d1'], layer: 'systemGap' }, texts).layer).toBe('systemGap');
+  });
+});
