@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import * as Y from 'yjs';
 import { ALL_RULES } from '../../shared/checks/rules/index.ts';
 import { addAction, addFactor, addTimelineEntry, roots } from '../../shared/schema/index.ts';
-import { axeViolations, launchBrowser, openPage, type WatchedPage } from '../helpers/browser.ts';
+import { seriousAxeViolations, launchBrowser, openPage, type WatchedPage } from '../helpers/browser.ts';
 import { connectClient } from '../helpers/clients.ts';
 import { createPostmortemOverHttp, startTestServer, type TestServer } from '../helpers/server.ts';
 import { ChecksUi, HomeScreen, PostmortemScreen } from './pages.ts';
@@ -33,9 +33,6 @@ async function person(): Promise<WatchedPage> {
   return p;
 }
 
-function seriousViolations(violations: Awaited<ReturnType<typeof axeViolations>>) {
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
 
 const hasRule = (id: string) => ALL_RULES.some((r) => r.id === id);
 // The language rules are being written alongside; these tests run as soon as they are in ALL_RULES.
@@ -132,7 +129,7 @@ describe('blameless checks in a live session', () => {
   it('has no serious accessibility violations with the popover open and the panel filled', async () => {
     await patChecks.marks('impact-without-numbers', 'rich-impact').first().click();
     await patChecks.popover().waitFor();
-    expect(seriousViolations(await axeViolations(pat.page))).toEqual([]);
+    expect(await seriousAxeViolations(pat.page)).toEqual([]);
     await pat.page.keyboard.press('Escape');
   });
 
@@ -146,7 +143,7 @@ describe('blameless checks in a live session', () => {
       .toContain('check-mark--dismissed');
     expect(await franChecks.popover().innerText()).toContain('Marketing wording quoted from the status page');
     expect(await fran.page.getByTestId('dismissed-item').count()).toBe(1);
-    expect(seriousViolations(await axeViolations(fran.page))).toEqual([]);
+    expect(await seriousAxeViolations(fran.page)).toEqual([]);
     await fran.page.keyboard.press('Escape');
 
     // The participant's marks and panel drop it; the reason never reaches them.
@@ -171,7 +168,7 @@ describe('blameless checks in a live session', () => {
       .toBeGreaterThan(0);
     await marks.first().click();
     await patChecks.popover().waitFor();
-    expect(seriousViolations(await axeViolations(pat.page))).toEqual([]);
+    expect(await seriousAxeViolations(pat.page)).toEqual([]);
     await pat.page.keyboard.press('Escape');
   });
 
@@ -222,7 +219,7 @@ describe('blameless checks in a live session', () => {
     expect(logged.every((line) => line.includes('status of 409'))).toBe(true);
     expect(await blocking.allInnerTexts()).toContainEqual(expect.stringContaining('How do we prevent recurrence?'));
     expect(await fran.page.getByTestId('publish-anyway').isDisabled()).toBe(true);
-    expect(seriousViolations(await axeViolations(fran.page))).toEqual([]);
+    expect(await seriousAxeViolations(fran.page)).toEqual([]);
     await fran.page.getByTestId('override-reason').fill('Prevention is agreed in the follow-up review on Friday');
     await fran.page.getByTestId('publish-anyway').click();
 

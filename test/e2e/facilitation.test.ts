@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { TRIAGE_OUTCOME_TEXT, TRIAGE_REMINDER } from '../../shared/api/triage.ts';
-import { axeViolations, launchBrowser, openPage, type WatchedPage } from '../helpers/browser.ts';
+import { seriousAxeViolations, launchBrowser, openPage, type WatchedPage } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { FacilitationUi, HomeScreen, PostmortemScreen } from './pages.ts';
 
@@ -32,9 +32,6 @@ async function person(): Promise<WatchedPage> {
   return p;
 }
 
-function seriousViolations(violations: Awaited<ReturnType<typeof axeViolations>>) {
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
 
 /** Passes this page's collaboration socket through a gate that can hold what the page sends. */
 async function gateSockets(page: Page) {
@@ -186,14 +183,14 @@ describe('facilitation in a live session', () => {
     await expect.poll(() => patUi.sectionOwner('impact').count(), { timeout: 5_000 }).toBe(0);
     await fran.page.getByTestId('redo').click();
     await expect.poll(() => patUi.sectionOwner('impact').count(), { timeout: 5_000 }).toBe(1);
-    expect(seriousViolations(await axeViolations(fran.page))).toEqual([]);
+    expect(await seriousAxeViolations(fran.page)).toEqual([]);
   });
 
   it('an anonymous note goes out as one HTTP call with its text only, nothing through the document', async () => {
     expect(await vic.page.getByTestId('near-miss-open').count()).toBe(0);
     const dialog = await patUi.openNoteForm();
     expect(await dialog.innerText()).toContain('Not recorded: your name, your link, your browser, your address, the exact time.');
-    expect(seriousViolations(await axeViolations(pat.page))).toEqual([]);
+    expect(await seriousAxeViolations(pat.page)).toEqual([]);
 
     await pat.page.getByTestId('near-miss-text').fill('ab');
     await pat.page.getByTestId('near-miss-submit').click();
@@ -268,7 +265,7 @@ describe('facilitation in a live session', () => {
     await franUi.answer('substitution', 'yes');
     expect(await franUi.triageOutcome().getAttribute('data-outcome')).toBe('blameless');
     expect(await franUi.triageOutcome().innerText()).toContain(TRIAGE_OUTCOME_TEXT.blameless);
-    expect(seriousViolations(await axeViolations(fran.page))).toEqual([]);
+    expect(await seriousAxeViolations(fran.page)).toEqual([]);
 
     await fran.page.getByTestId('triage-save').click();
     await expect.poll(() => dialog.getByTestId('triage-record').count(), { timeout: 5_000 }).toBe(1);

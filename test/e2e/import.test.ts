@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { axeViolations, launchBrowser, openPage, type WatchedPage } from '../helpers/browser.ts';
+import { seriousAxeViolations, launchBrowser, openPage, type WatchedPage } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { HomeScreen, PostmortemScreen } from './pages.ts';
 
@@ -27,7 +27,7 @@ describe('importing a Markdown postmortem from the home page', () => {
     const result = person.page.getByTestId('import-result');
     await result.waitFor();
     expect(await result.innerText()).toMatch(/Imported/);
-    expect((await axeViolations(person.page)).filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    expect(await seriousAxeViolations(person.page)).toEqual([]);
 
     await person.page.getByTestId('import-open').click();
     const screen = new PostmortemScreen(person.page);

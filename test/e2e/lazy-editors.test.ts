@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ALL_RULES } from '../../shared/checks/rules/index.ts';
 import { addFactor, addTimelineEntry } from '../../shared/schema/index.ts';
-import { axeViolations, launchBrowser, openPage, type WatchedPage } from '../helpers/browser.ts';
+import { seriousAxeViolations, launchBrowser, openPage, type WatchedPage } from '../helpers/browser.ts';
 import { connectClient } from '../helpers/clients.ts';
 import { createPostmortemOverHttp, startTestServer, type TestServer } from '../helpers/server.ts';
 import { waitFor } from '../helpers/wait.ts';
@@ -112,7 +112,7 @@ describe('rich-text editors of a long postmortem', () => {
     expect(await pat.getByTestId(far).innerText()).toContain('Step 110.');
     expect(await pat.getByTestId(far).getByRole('textbox', { name: 'What happened, entry 111' }).count()).toBe(1);
     const height = await boxHeight(pat, far);
-    const serious = (await axeViolations(pat)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    const serious = await seriousAxeViolations(pat);
     expect(serious).toEqual([]);
 
     // Scrolled to, it gets its editor, without changing size.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { axeViolations, launchBrowser, openPage, type WatchedPage } from '../helpers/browser.ts';
+import { seriousAxeViolations, launchBrowser, openPage, type WatchedPage } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { HomeScreen, PostmortemScreen } from './pages.ts';
 
@@ -24,9 +24,6 @@ async function person(timezoneId = 'Europe/Berlin'): Promise<WatchedPage> {
   return p;
 }
 
-function seriousViolations(violations: Awaited<ReturnType<typeof axeViolations>>) {
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
 
 describe('a live postmortem session in Chromium', () => {
   let facilitatorUrl = '';
@@ -39,7 +36,7 @@ describe('a live postmortem session in Chromium', () => {
     fran = await person();
     const home = new HomeScreen(fran.page);
     await home.open(server.url);
-    expect(seriousViolations(await axeViolations(fran.page))).toEqual([]);
+    expect(await seriousAxeViolations(fran.page)).toEqual([]);
     facilitatorUrl = await home.create('Checkout outage', 'SEV2');
     const screen = new PostmortemScreen(fran.page);
     await screen.join('Fran Facilitator');
@@ -96,7 +93,7 @@ describe('a live postmortem session in Chromium', () => {
     await expect.poll(() => patScreen.editor('summary').innerText(), { timeout: 10_000 }).toContain('Checkout failed for 42 minutes');
     await expect.poll(() => patScreen.timelineEntries().count()).toBe(1);
     await expect.poll(() => patScreen.actionRows().count()).toBe(1);
-    expect(seriousViolations(await axeViolations(pat.page))).toEqual([]);
+    expect(await seriousAxeViolations(pat.page)).toEqual([]);
   });
 
   it('shows a viewer the live document read-only', async () => {

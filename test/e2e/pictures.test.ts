@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Download, Locator, Page } from 'playwright-core';
 import { fillFragment, roots } from '../../shared/schema/index.ts';
 import { writeSamplePostmortem } from '../../scripts/sample-postmortem.ts';
-import { axeViolations, launchBrowser, openPage, type WatchedPage } from '../helpers/browser.ts';
+import { seriousAxeViolations, launchBrowser, openPage, type WatchedPage } from '../helpers/browser.ts';
 import { connectClient, type TestClient } from '../helpers/clients.ts';
 import { createPostmortemOverHttp, startTestServer, type TestServer } from '../helpers/server.ts';
 import { waitFor } from '../helpers/wait.ts';
@@ -216,7 +216,7 @@ describe('the analysis pictures', () => {
   });
 
   it('passes axe without serious or critical violations, with no console errors', async () => {
-    const serious = (await axeViolations(fran.page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    const serious = await seriousAxeViolations(fran.page);
     expect(serious).toEqual([]);
     expect(fran.errors).toEqual([]);
   });
