@@ -58,13 +58,23 @@ function republishCaret(): void {
   }, 0);
 }
 
+/**
+ * Focuses the editor with the caret at `position` now. TipTap's focus command moves the DOM focus
+ * only on the next animation frame: a key pressed right after the click that mounted the editor
+ * would go to the page and be lost.
+ */
+function focusNow(editor: Editor, position: 'start' | 'end' | number): void {
+  editor.commands.focus(position);
+  if (!editor.isDestroyed) editor.view.focus();
+}
+
 function placeCaret(editor: Editor, request: CaretRequest): void {
   if (typeof request === 'string') {
-    editor.commands.focus(request);
+    focusNow(editor, request);
     return;
   }
   const pos = offsetToPos(textMap(editor.state.doc), request.offset, 'start');
-  editor.commands.focus(pos ?? 'end');
+  focusNow(editor, pos ?? 'end');
 }
 
 interface LiveProps {
@@ -105,7 +115,7 @@ function LiveEditor({ fragment, checkKey: key, label, placeholder, testId, edita
 
   // Synchronously, so the first keystroke after "Add" already lands in the new editor.
   useLayoutEffect(() => {
-    if (autoFocus && editable) editor.commands.focus('end');
+    if (autoFocus && editable) focusNow(editor, 'end');
   }, [editor, autoFocus, editable]);
 
   // Where the person clicked (or tabbed into) the stand-in, before it is painted.
