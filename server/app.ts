@@ -38,6 +38,8 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   const org = orgAuth(deps.orgToken);
+  // authorize() lets the organisation token read every postmortem as a viewer.
+  app.locals.isOrgToken = org.matches;
   // Before the postmortems router: GET /api/postmortems is the dashboard's list.
   app.use('/api', dashboardRouter({ store: deps.store, org }));
   app.use(

@@ -11,6 +11,7 @@ import { createCollabServer } from './collab/socket-server.ts';
 import { RoomManager } from './collab/rooms.ts';
 import type { Config } from './config.ts';
 import { resolveOrgToken, type OrgToken } from './dashboard/org-token.ts';
+import { orgTokenMatcher } from './tokens.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { EmbeddedStore } from './storage/embedded/embedded-store.ts';
 import type { PostmortemStore } from './storage/store.ts';
@@ -55,6 +56,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     pingIntervalMs: config.pingIntervalMs,
     allowedOrigins: config.allowedOrigins,
     authFailures,
+    isOrgToken: orgTokenMatcher(org.token),
   });
   httpServer.on('upgrade', (req, socket, head) => collab.handleUpgrade(req, socket, head));
 

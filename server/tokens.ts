@@ -29,3 +29,23 @@ export function roleForToken(token: string | undefined | null, hashes: Record<Ro
   }
   return found;
 }
+
+/** Tells whether a presented token is the organisation token (by hash, in constant time). */
+export type OrgTokenMatcher = (token: string | null | undefined) => boolean;
+
+export function orgTokenMatcher(orgToken: string): OrgTokenMatcher {
+  const expected = Buffer.from(hashToken(orgToken), 'hex');
+  return (token) => {
+    if (!token || token.length > 200) return false;
+    return timingSafeEqual(Buffer.from(hashToken(token), 'hex'), expected);
+  };
+}
+
+/**
+ * The role a token opens on one postmortem. The organisation token reads every postmortem as a
+ * viewer: the dashboard links back to each one, and the organisation lead may read them all but
+ * write none (triage and pending notes stay facilitator-only).
+ */
+export function accessRole(token: string | null | undefined, hashes: Record<Role, string>, isOrgToken?: OrgTokenMatcher): Role | null {
+  return roleForToken(token, hashes) ?? (isOrgToken?.(token) ? 'viewer' : null);
+}

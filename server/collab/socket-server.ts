@@ -12,7 +12,7 @@ import { COLLAB_PATH } from '../../shared/protocol/messages.ts';
 import type { FailureLimiter } from '../http/failure-limiter.ts';
 import type { Logger } from '../logger.ts';
 import type { PostmortemStore } from '../storage/store.ts';
-import { roleForToken } from '../tokens.ts';
+import { accessRole, type OrgTokenMatcher } from '../tokens.ts';
 import { handleMessage } from './message-handler.ts';
 import type { RoomManager } from './rooms.ts';
 import type { Room } from './room.ts';
@@ -27,6 +27,8 @@ export interface CollabServerDeps {
   /** Browser origins allowed besides the server's own; empty means same origin only. */
   allowedOrigins: readonly string[];
   authFailures: FailureLimiter;
+  /** The organisation token connects to any postmortem as a viewer. */
+  isOrgToken?: OrgTokenMatcher;
 }
 
 export interface CollabServer {
@@ -130,7 +132,7 @@ export function createCollabServer(deps: CollabServerDeps): CollabServer {
       deps.authFailures.fail(address);
       return refuse(req, socket, head, CloseCode.unknownDocument, 'unknown postmortem');
     }
-    const role = roleForToken(url.searchParams.get('token'), record.tokenHashes);
+    const role = accessRole(url.searchParams.get('token'), record.tokenHashes, deps.isOrgToken);
     if (!role) {
       deps.authFailures.fail(address);
       return refuse(req, socket, head, CloseCode.badToken, 'invalid token');

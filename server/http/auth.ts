@@ -2,7 +2,7 @@
 import type { Request } from 'express';
 import { POSTMORTEM_ID, type Role } from '../../shared/api/types.ts';
 import type { PostmortemRecord, PostmortemStore } from '../storage/store.ts';
-import { roleForToken } from '../tokens.ts';
+import { accessRole, type OrgTokenMatcher } from '../tokens.ts';
 import { HttpError } from './errors.ts';
 import type { FailureLimiter } from './failure-limiter.ts';
 
@@ -18,7 +18,7 @@ export interface Authorized {
   role: Role;
 }
 
-/** The record and the caller's role; 404 for an unknown id, 401 for a missing or wrong token, 403 for a role not in `allowed`. */
+/** The record and the caller's role (the organisation token reads as a viewer); 404 for an unknown id, 401 for a missing or wrong token, 403 for a role not in `allowed`. */
 export async function authorize(
   store: PostmortemStore,
   req: Request,
@@ -36,7 +36,7 @@ export async function authorize(
   if (!record) return fail(new HttpError(404, 'not_found', 'no postmortem with this id'));
   const token = bearerToken(req);
   if (!token) throw new HttpError(401, 'unauthorized', 'send the postmortem token as Authorization: Bearer <token>');
-  const role = roleForToken(token, record.tokenHashes);
+  const role = accessRole(token, record.tokenHashes, req.app.locals.isOrgToken as OrgTokenMatcher | undefined);
   if (!role) return fail(new HttpError(401, 'unauthorized', 'this token is not valid for this postmortem'));
   if (allowed && !allowed.includes(role)) throw new HttpError(403, 'forbidden', `the ${role} role may not do this`);
   return { record, role };

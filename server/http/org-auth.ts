@@ -2,11 +2,10 @@
  * The organisation token on dashboard routes: missing → 401, wrong → 403 (counted as a failed
  * attempt), too many failures from one address → 429. Compared by hash, in constant time.
  */
-import { timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
 import type { Role } from '../../shared/api/types.ts';
 import type { PostmortemStore } from '../storage/store.ts';
-import { hashToken } from '../tokens.ts';
+import { orgTokenMatcher } from '../tokens.ts';
 import { authorize, bearerToken } from './auth.ts';
 import { HttpError } from './errors.ts';
 import type { FailureLimiter } from './failure-limiter.ts';
@@ -23,11 +22,7 @@ function limiterOf(req: Request): { limiter: FailureLimiter | undefined; address
 }
 
 export function orgAuth(orgToken: string): OrgAuth {
-  const expected = Buffer.from(hashToken(orgToken), 'hex');
-  const matches = (token: string | null): boolean => {
-    if (!token || token.length > 200) return false;
-    return timingSafeEqual(Buffer.from(hashToken(token), 'hex'), expected);
-  };
+  const matches = orgTokenMatcher(orgToken);
   const check = (req: Request): void => {
     const { limiter, address } = limiterOf(req);
     if (limiter?.blocked(address)) throw new HttpError(429, 'rate_limited', 'too many failed attempts; wait a minute');

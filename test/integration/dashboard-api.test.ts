@@ -136,6 +136,26 @@ describe('the organisation token', () => {
     expect((await createPostmortemOverHttp(server.url, { title: 'Still open to anyone' })).id).toBeTruthy();
   });
 
+  it('reads every postmortem as a viewer (the dashboard links back to them) and writes nothing', async () => {
+    const pm = await createPostmortemOverHttp(server.url, { title: 'Read by the organisation lead', severity: 'SEV3' });
+    const writer = await join(pm);
+    fillFragment(writer.doc.getXmlFragment('summary'), 'The cache tier ran out of memory.');
+    const lead = await connectClient(server.wsUrl, pm.id, server.org.token);
+    clients.push(lead);
+    await waitFor(() => lead.doc.getXmlFragment('summary').toString().includes('ran out of memory'), { message: 'the lead reads the summary' });
+    // A write from the organisation token is refused like any viewer's, and reaches no one.
+    fillFragment(lead.doc.getXmlFragment('impact'), 'Written by the lead');
+    await waitFor(() => lead.closeCodes.includes(4403), { message: 'the lead’s write refused' });
+    expect(writer.doc.getXmlFragment('impact').toString()).not.toContain('Written by the lead');
+
+    const info = await dash<{ role: string }>(`/api/postmortems/${pm.id}`);
+    expect(info.role).toBe('viewer');
+    expect((await get(`${server.url}/api/postmortems/${pm.id}/export.md`, server.org.token)).status).toBe(200);
+    // Facilitator-only parts stay closed to it.
+    await expectError(await get(`${server.url}/api/postmortems/${pm.id}/near-misses`, server.org.token), 403, 'forbidden');
+    await expectError(await get(`${server.url}/api/postmortems/${pm.id}/triage`, server.org.token), 403, 'forbidden');
+  });
+
   it('counts wrong tokens as failed attempts: the address then waits (429)', async () => {
     const limited = await startTestServer({ authFailuresPerMinute: 3 });
     cleanups.push(() => limited.stop());
@@ -283,7 +303,8 @@ describe('similar past incidents and repeats', () => {
         body: JSON.stringify(body),
       });
     await expectError(await mark(later.tokens.participant, { postmortemId: earlier.id }), 403, 'forbidden');
-    await expectError(await mark(server.org.token, { postmortemId: earlier.id }), 401, 'unauthorized');
+    // The organisation token reads as a viewer: it may not mark.
+    await expectError(await mark(server.org.token, { postmortemId: earlier.id }), 403, 'forbidden');
     await expectError(await mark(later.tokens.facilitator, { postmortemId: later.id }), 400, 'bad_request');
     await expectError(await mark(later.tokens.facilitator, { postmortemId: 'nosuchpostmortem' }), 404, 'not_found');
     await expectError(await mark(later.tokens.facilitator, { postmortemId: 5 }), 400, 'bad_request');
