@@ -1,18 +1,21 @@
 /**
  * `npm run screenshots`: a live session as the README shows it. Starts the real server on a
  * temporary data folder, writes a sample postmortem, opens a facilitator and a participant in
- * Chromium, and saves docs/screenshot.png (the facilitator's view with the participant's caret).
+ * Chromium, and saves docs/screenshot.png (the facilitator's view with the participant's caret);
+ * then fills another data folder with the demo organisation and saves docs/dashboard.png.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { readSnapshot } from '../shared/schema/index.ts';
 import { launchBrowser, openPage } from '../test/helpers/browser.ts';
 import { connectClient } from '../test/helpers/clients.ts';
-import { createPostmortemOverHttp, startTestServer } from '../test/helpers/server.ts';
+import { createPostmortemOverHttp, startTestServer, tempDir } from '../test/helpers/server.ts';
 import { waitFor } from '../test/helpers/wait.ts';
+import { generateDemo } from './demo/generate.ts';
 import { writeSamplePostmortem } from './sample-postmortem.ts';
 
 const out = path.resolve(import.meta.dirname, '../docs/screenshot.png');
+const dashboardOut = path.resolve(import.meta.dirname, '../docs/dashboard.png');
 
 const server = await startTestServer({ unloadDelayMs: 60_000 });
 const browser = await launchBrowser();
@@ -58,6 +61,22 @@ try {
   console.log(`saved ${path.relative(process.cwd(), out)}`);
   const errors = [...facilitator.errors, ...participant.errors];
   if (errors.length > 0) console.warn(`browser errors:\n${errors.join('\n')}`);
+
+  // The dashboard over a year of the demo organisation.
+  const demoDir = tempDir();
+  await generateDemo({ dataDir: demoDir });
+  const demoServer = await startTestServer({ dataDir: demoDir });
+  try {
+    const lead = await openPage(browser, { viewport: { width: 1440, height: 1000 } });
+    await lead.page.goto(`${demoServer.url}/dashboard#org=${demoServer.org.token}`);
+    await lead.page.getByTestId('chart-publish').locator('.metric-chart__plot svg').first().waitFor({ timeout: 20_000 });
+    await lead.page.screenshot({ path: dashboardOut });
+    console.log(`saved ${path.relative(process.cwd(), dashboardOut)}`);
+    if (lead.errors.length > 0) console.warn(`browser errors:\n${lead.errors.join('\n')}`);
+  } finally {
+    await demoServer.stop();
+    fs.rmSync(demoDir, { recursive: true, force: true });
+  }
 } finally {
   await browser.close();
   await server.stop();

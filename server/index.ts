@@ -19,7 +19,10 @@ async function main(): Promise<void> {
   logger.info('listening', { url: server.url, dataDir: config.dataDir });
   console.log(`Second Story is running at ${server.url}`);
   // Printed once, on the start that generated it; later starts read it from DATA_DIR/org-token.
-  if (server.org.source === 'generated') console.log(`Dashboard token: ${server.org.token}`);
+  if (server.org.source === 'generated') {
+    console.log(`Dashboard token: ${server.org.token}`);
+    console.log(`Open the learning dashboard at ${config.publicUrl ?? server.url}/dashboard#org=${server.org.token}`);
+  }
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -7,11 +7,22 @@ import { useRoute } from './router.tsx';
 
 // The editor (TipTap + Yjs) is the heavy part: only postmortem pages load it.
 const PostmortemPage = lazy(() => import('./PostmortemPage.tsx'));
+// The dashboard's charting library loads only with the dashboard.
+const DashboardPage = lazy(() => import('../dashboard/DashboardPage.tsx'));
 
 /** Root component. */
 export function App() {
   const route = useRoute();
   if (route.name === 'home') return <HomePage />;
+  if (route.name === 'dashboard') {
+    return (
+      <ErrorBoundary>
+        <Suspense fallback={<FullPageMessage title="Opening the dashboard…" busy />}>
+          <DashboardPage />
+        </Suspense>
+      </ErrorBoundary>
+    );
+  }
   if (route.name === 'postmortem') {
     return (
       <ErrorBoundary>

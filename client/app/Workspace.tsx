@@ -11,6 +11,7 @@ import { PostmortemDocument } from '../editor/PostmortemDocument.tsx';
 import { Presence } from '../editor/Presence.tsx';
 import { RefusalNotice } from '../editor/RefusalNotice.tsx';
 import type { Session } from '../editor/session.ts';
+import { SimilarIncidents } from '../dashboard/SimilarIncidents.tsx';
 import { NearMisses } from '../facilitation/NearMisses.tsx';
 import { PendingNotes } from '../facilitation/PendingNotes.tsx';
 import { ExportPanel } from '../pictures/ExportPanel.tsx';
@@ -60,12 +61,13 @@ export function Workspace({ session, roots: r, user, token, refusals, refusalRea
             <main className="workspace__main" id="document">
               <PostmortemDocument />
             </main>
-            <aside className="workspace__side" aria-label="People, checks, sharing and near-misses">
+            <aside className="workspace__side" aria-label="People, checks, sharing, near-misses and similar incidents">
               <Presence />
               <FindingsPanel />
               {user.role === 'facilitator' && <SharePanel id={session.id} />}
               {user.role === 'facilitator' && <PendingNotes />}
               <NearMisses />
+              <SimilarIncidents />
               <ExportPanel />
             </aside>
           </div>

@@ -37,11 +37,12 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
   notify();
 }
 
-export type Route = { name: 'home' } | { name: 'postmortem'; id: string; token: string } | { name: 'not-found' };
+export type Route = { name: 'home' } | { name: 'dashboard' } | { name: 'postmortem'; id: string; token: string } | { name: 'not-found' };
 
 /** Reads the route from a path and fragment. */
 export function matchRoute(pathname: string, hash: string): Route {
   if (pathname === '/' || pathname === '/index.html') return { name: 'home' };
+  if (pathname === '/dashboard' || pathname === '/dashboard/') return { name: 'dashboard' };
   const match = /^\/p\/([A-Za-z0-9_-]+)\/?$/.exec(pathname);
   if (match?.[1]) {
     const token = new URLSearchParams(hash.replace(/^#/, '')).get('t') ?? '';

@@ -6,7 +6,7 @@
 import * as Y from 'yjs';
 import type { Room } from '../collab/room.ts';
 import type { Logger } from '../logger.ts';
-import { checkedPatch } from '../dashboard/index-patch.ts';
+import { checkedPatch, withIndexLock } from '../dashboard/index-patch.ts';
 import type { PostmortemStore, StoredCheckReport } from '../storage/store.ts';
 import { CheckWorkerClient } from './check-worker-client.ts';
 
@@ -20,6 +20,8 @@ export interface CheckRunnerOptions {
 export class CheckRunner {
   private readonly worker: CheckWorkerClient;
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** When each document's pending run is due (performance.now()). */
+  private readonly dueAt = new Map<string, number>();
   private readonly chains = new Map<string, Promise<unknown>>();
   private readonly rosters = new Map<string, Set<string>>();
 
@@ -27,17 +29,25 @@ export class CheckRunner {
     this.worker = new CheckWorkerClient(options.logger);
   }
 
-  /** Called after every accepted change: (re)starts the settle timer. */
+  /**
+   * Called after every accepted change: the run is due `settleMs` after the last one. The timer
+   * is not reset on every keystroke (a timer per update is measurable cost); when it fires
+   * early it waits out the rest.
+   */
   schedule(room: Room): void {
-    const existing = this.timers.get(room.id);
-    if (existing) clearTimeout(existing);
-    this.timers.set(
-      room.id,
-      setTimeout(() => {
-        this.timers.delete(room.id);
-        void this.run(room).catch(() => undefined);
-      }, this.options.settleMs),
-    );
+    this.dueAt.set(room.id, performance.now() + this.options.settleMs);
+    if (this.timers.has(room.id)) return;
+    const fire = () => {
+      const wait = (this.dueAt.get(room.id) ?? 0) - performance.now();
+      if (wait > 0) {
+        this.timers.set(room.id, setTimeout(fire, wait));
+        return;
+      }
+      this.timers.delete(room.id);
+      this.dueAt.delete(room.id);
+      void this.run(room).catch(() => undefined);
+    };
+    this.timers.set(room.id, setTimeout(fire, this.options.settleMs));
   }
 
   /** Runs now if a run is pending (before a document is unloaded). */
@@ -46,6 +56,7 @@ export class CheckRunner {
     if (!timer) return;
     clearTimeout(timer);
     this.timers.delete(room.id);
+    this.dueAt.delete(room.id);
     await this.run(room).catch(() => undefined);
   }
 
@@ -64,11 +75,14 @@ export class CheckRunner {
         const { store } = this.options;
         await store.saveCheckReport(room.id, stored);
         // The index is written lazily by the store (coalesced, off the socket's path).
-        await store.updateIndexEntry(room.id, checkedPatch(summary, stored.findings, await store.getPrivateState(room.id), stored.checkedAt));
+        await withIndexLock(store, room.id, async () => {
+          await store.updateIndexEntry(room.id, checkedPatch(summary, stored.findings, await store.getPrivateState(room.id), stored.checkedAt));
+        });
         return stored;
       });
     next.catch((err: unknown) => this.options.logger.error('checks failed', { doc: room.id, error: err as Error }));
-    const settled = next.finally(() => {
+    // Failures are logged above; the chain itself must never reject unhandled.
+    const settled = next.catch(() => undefined).finally(() => {
       if (this.chains.get(room.id) === settled) this.chains.delete(room.id);
     });
     this.chains.set(room.id, settled);
@@ -105,6 +119,7 @@ export class CheckRunner {
   async close(): Promise<void> {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
+    this.dueAt.clear();
     await Promise.allSettled(this.chains.values());
     await this.worker.close();
   }

@@ -24,8 +24,30 @@ export function checkedPatch(summary: SnapshotSummary, findings: readonly Findin
   return { ...summary, ...privatePatch(findings, priv), updatedAt: checkedAt };
 }
 
+/**
+ * Index writes that read the private state run one at a time per document: otherwise a checks
+ * run that read the private state just before a repeat mark (or a dismissal, or a publication)
+ * could write its stale copy after the mark's own refresh, and the mark would vanish from the index.
+ */
+const chains = new WeakMap<PostmortemStore, Map<string, Promise<void>>>();
+
+export function withIndexLock(store: PostmortemStore, id: string, write: () => Promise<void>): Promise<void> {
+  let byDoc = chains.get(store);
+  if (!byDoc) chains.set(store, (byDoc = new Map()));
+  const previous = byDoc.get(id) ?? Promise.resolve();
+  const next = previous.catch(() => undefined).then(write);
+  const settled = next.catch(() => undefined);
+  byDoc.set(id, settled);
+  void settled.then(() => {
+    if (byDoc.get(id) === settled) byDoc.delete(id);
+  });
+  return next;
+}
+
 /** Re-reads the stored report and private state into the index (after a change outside the document). */
-export async function refreshPrivateFields(store: PostmortemStore, id: string): Promise<void> {
-  const [report, priv] = await Promise.all([store.getCheckReport(id), store.getPrivateState(id)]);
-  await store.updateIndexEntry(id, privatePatch(report?.findings ?? [], priv));
+export function refreshPrivateFields(store: PostmortemStore, id: string): Promise<void> {
+  return withIndexLock(store, id, async () => {
+    const [report, priv] = await Promise.all([store.getCheckReport(id), store.getPrivateState(id)]);
+    await store.updateIndexEntry(id, privatePatch(report?.findings ?? [], priv));
+  });
 }

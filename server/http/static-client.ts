@@ -12,7 +12,7 @@ export function staticClient(clientDir: string): Router {
     express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false, index: false }),
   );
   router.use(express.static(clientDir, { index: false }));
-  router.get(['/', '/p/{*rest}'], (_req, res) => {
+  router.get(['/', '/p/{*rest}', '/dashboard'], (_req, res) => {
     if (!fs.existsSync(indexFile)) {
       sendError(res, 503, 'unavailable', 'the web app is not built: run `npm run build` (npm start does it)');
       return;

@@ -81,11 +81,56 @@ export function cosine(a: Map<string, number>, b: Map<string, number>): { simila
   };
 }
 
-function serviceOverlap(a: readonly string[], b: readonly string[]): { jaccard: number; shared: string[] } {
-  const lower = new Set(b.map((s) => s.toLowerCase()));
-  const shared = a.filter((s) => lower.has(s.toLowerCase()));
-  const union = new Set([...a, ...b].map((s) => s.toLowerCase())).size;
-  return { jaccard: union === 0 ? 0 : shared.length / union, shared };
+/** The services of `a` that `b` has too (any case) and the Jaccard index, with `a`'s side worked out once for many `b`. */
+function serviceOverlapWith(a: readonly string[]): (b: readonly string[]) => { jaccard: number; shared: string[] } {
+  const aLower = a.map((s) => s.toLowerCase());
+  const aSet = new Set(aLower);
+  return (b) => {
+    const bLower = b.map((s) => s.toLowerCase());
+    const shared = a.filter((_, i) => bLower.includes(aLower[i]!));
+    let union = aSet.size;
+    bLower.forEach((s, i) => {
+      if (!aSet.has(s) && bLower.indexOf(s) === i) union += 1;
+    });
+    return { jaccard: union === 0 ? 0 : shared.length / union, shared };
+  };
+}
+
+/** `cosine(target, weighted(terms, idf)).similarity`, the same arithmetic, without building the other's vector. */
+function similarityTo(target: Map<string, number>, targetNorm: number, terms: Map<string, number>, idf: (term: string) => number): number {
+  let dot = 0;
+  for (const [term, wa] of target) {
+    const tf = terms.get(term);
+    if (tf !== undefined) dot += wa * (tf * idf(term));
+  }
+  let sum = 0;
+  for (const [term, tf] of terms) {
+    const w = tf * idf(term);
+    sum += w * w;
+  }
+  const denominator = targetNorm * Math.sqrt(sum);
+  return denominator === 0 ? 0 : dot / denominator;
+}
+
+/** A postmortem that qualifies, before it is explained: only the few listed are. */
+interface Candidate {
+  other: IncidentEntry;
+  markedRepeat: boolean;
+  services: { jaccard: number; shared: string[] };
+  score: number;
+}
+
+function byRank(a: Candidate, b: Candidate): number {
+  return Number(b.markedRepeat) - Number(a.markedRepeat) || b.score - a.score || a.other.id.localeCompare(b.other.id);
+}
+
+/** Keeps `best` the first `limit` candidates in rank order as they come, instead of sorting thousands. */
+function keepBest(best: Candidate[], candidate: Candidate, limit: number): void {
+  if (best.length >= limit && byRank(candidate, best[best.length - 1]!) >= 0) return;
+  let i = best.length;
+  while (i > 0 && byRank(candidate, best[i - 1]!) < 0) i -= 1;
+  best.splice(i, 0, candidate);
+  if (best.length > limit) best.pop();
 }
 
 function round2(x: number): number {
@@ -95,8 +140,10 @@ function round2(x: number): number {
 export interface SimilarOptions {
   /** Most results. */
   limit?: number;
-  /** Factor similarity below which a postmortem sharing no service is not listed. */
+  /** Factor similarity a postmortem sharing a service needs to be listed. */
   minFactorSimilarity?: number;
+  /** Factor similarity at which a postmortem is listed without sharing a service (services get renamed). */
+  strongFactorSimilarity?: number;
 }
 
 /** Explains a match in one line: "shares checkout-api; factors 0.42 similar (canary, pool)". */
@@ -113,41 +160,52 @@ export function explainMatch(sharedServices: readonly string[], factorSimilarity
 
 /**
  * Earlier postmortems like `target` (incident started before it; creation time when unset), best
- * first: those sharing a service or with factors at least `minFactorSimilarity` alike, scored as
- * the mean of the services' Jaccard index and the factors' cosine similarity. The postmortem it
- * is marked a repeat of is always included.
+ * first: those sharing a service whose factors are at least `minFactorSimilarity` alike, and those
+ * whose factors are at least `strongFactorSimilarity` alike whatever their services; scored as the
+ * mean of the services' Jaccard index and the factors' cosine similarity. While the target has no
+ * contributing factors written yet, a shared service is enough. The postmortem it is marked a
+ * repeat of is always included.
  */
 export function findSimilar(target: IncidentEntry, entries: readonly IncidentEntry[], options: SimilarOptions = {}): SimilarIncident[] {
-  const limit = options.limit ?? 10;
-  const minFactor = options.minFactorSimilarity ?? 0.1;
+  const limit = options.limit ?? 5;
+  if (limit <= 0) return [];
+  const minFactor = options.minFactorSimilarity ?? 0.15;
+  const strongFactor = options.strongFactorSimilarity ?? 0.35;
   const idf = inverseDocumentFrequencies(entries.map((e) => factorTerms(e.factors)));
   const targetVector = weighted(factorTerms(target.factors), idf);
+  const noFactorsYet = targetVector.size === 0;
+  const targetNorm = norm(targetVector);
   const targetAt = incidentInstant(target) ?? Number.POSITIVE_INFINITY;
-  const out: SimilarIncident[] = [];
+  const serviceOverlap = serviceOverlapWith(target.services ?? []);
+  // With 10,000 postmortems thousands qualify: score them all, explain only the best.
+  const best: Candidate[] = [];
   for (const other of entries) {
     if (other.id === target.id) continue;
     const markedRepeat = target.repeatOf === other.id;
     const at = incidentInstant(other);
     if (!markedRepeat && (at === null || at >= targetAt)) continue;
-    const services = serviceOverlap(target.services ?? [], other.services ?? []);
+    const services = serviceOverlap(other.services ?? []);
+    const similarity = similarityTo(targetVector, targetNorm, factorTerms(other.factors), idf);
+    const alike = services.shared.length > 0 ? noFactorsYet || similarity >= minFactor : similarity >= strongFactor;
+    if (!markedRepeat && !alike) continue;
+    keepBest(best, { other, markedRepeat, services, score: round2((services.jaccard + similarity) / 2) }, limit);
+  }
+  return best.map(({ other, markedRepeat, services, score }) => {
     const factors = cosine(targetVector, weighted(factorTerms(other.factors), idf));
-    if (!markedRepeat && services.shared.length === 0 && factors.similarity < minFactor) continue;
     const factorSimilarity = round2(factors.similarity);
-    out.push({
+    return {
       id: other.id,
       title: other.title,
       severity: other.severity,
       status: other.status,
       startedAt: other.startedAt ?? '',
-      score: round2((services.jaccard + factors.similarity) / 2),
+      score,
       sharedServices: services.shared,
       factorSimilarity,
       sharedTerms: factors.shared.slice(0, 8),
       explanation: explainMatch(services.shared, factorSimilarity, factors.shared, markedRepeat),
       markedRepeat,
       link: postmortemPath(other.id),
-    });
-  }
-  out.sort((a, b) => Number(b.markedRepeat) - Number(a.markedRepeat) || b.score - a.score || a.id.localeCompare(b.id));
-  return out.slice(0, limit);
+    };
+  });
 }

@@ -251,3 +251,39 @@ export class FacilitationUi {
     return this.page.getByTestId('triage-outcome');
   }
 }
+
+/** The learning dashboard (`/dashboard`). */
+export class DashboardScreen {
+  constructor(readonly page: Page) {}
+
+  chart(id: string): Locator {
+    return this.page.getByTestId(`chart-${id}`);
+  }
+
+  /** Drawn marks of a chart: line paths with points, or bars. */
+  async marks(id: string): Promise<{ lines: number; bars: number; ticks: number }> {
+    return this.chart(id).evaluate((figure) => ({
+      lines: [...figure.querySelectorAll('path.recharts-line-curve')].filter((p) => (p.getAttribute('d') ?? '').length > 10).length,
+      bars: figure.querySelectorAll('.recharts-bar-rectangle path').length,
+      ticks: figure.querySelectorAll('.recharts-xAxis .recharts-cartesian-axis-tick').length,
+    }));
+  }
+
+  postmortemRows(): Locator {
+    return this.page.getByTestId('postmortem-row');
+  }
+
+  trackerRows(): Locator {
+    return this.page.getByTestId('tracker-row');
+  }
+
+  /** The cells of one column of a table, as text. */
+  async column(table: 'postmortem-table' | 'action-table', index: number): Promise<string[]> {
+    return this.page.getByTestId(table).locator(`tbody tr > :nth-child(${index + 1})`).allInnerTexts();
+  }
+
+  async count(testId: 'postmortem-count' | 'action-count'): Promise<number> {
+    const text = await this.page.getByTestId(testId).innerText();
+    return Number(/\d+/.exec(text)?.[0] ?? NaN);
+  }
+}

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Download, Locator, Page } from 'playwright-core';
 import { fillFragment, roots } from '../../shared/schema/index.ts';
 import { writeSamplePostmortem } from '../../scripts/sample-postmortem.ts';
-import { seriousAxeViolations, launchBrowser, openPage, type WatchedPage } from '../helpers/browser.ts';
+import { distinctColours, seriousAxeViolations, launchBrowser, openPage, type WatchedPage } from '../helpers/browser.ts';
 import { connectClient, type TestClient } from '../helpers/clients.ts';
 import { createPostmortemOverHttp, startTestServer, type TestServer } from '../helpers/server.ts';
 import { waitFor } from '../helpers/wait.ts';
@@ -41,25 +41,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-/** How many different colours a PNG has (decoded by the page itself; 50 is enough to know). */
-function distinctColours(page: Page, png: Buffer): Promise<number> {
-  return page.evaluate(async (b64) => {
-    const image = new Image();
-    image.src = `data:image/png;base64,${b64}`;
-    await image.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = image.width;
-    canvas.height = image.height;
-    const context = canvas.getContext('2d');
-    if (!context) return 0;
-    context.drawImage(image, 0, 0);
-    const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
-    const seen = new Set<number>();
-    for (let i = 0; i < data.length && seen.size < 50; i += 4) seen.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
-    return seen.size;
-  }, png.toString('base64'));
-}
 
 async function downloaded(page: Page, trigger: Locator): Promise<{ download: Download; bytes: Buffer }> {
   const [download] = await Promise.all([page.waitForEvent('download'), trigger.click()]);

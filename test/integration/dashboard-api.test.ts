@@ -112,7 +112,10 @@ describe('the organisation token', () => {
     const line = await waitFor(() => first.output.find((l) => l.startsWith('Dashboard token: ')), { message: 'token line' });
     const token = fs.readFileSync(path.join(dataDir, ORG_TOKEN_FILE), 'utf8').trim();
     expect(line).toBe(`Dashboard token: ${token}`);
-    expect(first.output.filter((l) => l.includes(token))).toHaveLength(1);
+    // The token line and the dashboard link, nothing else (the JSON log never carries it).
+    const link = await waitFor(() => first.output.find((l) => l.startsWith('Open the learning dashboard at ')), { message: 'link line' });
+    expect(link).toBe(`Open the learning dashboard at ${first.url}/dashboard#org=${token}`);
+    expect(first.output.filter((l) => l.includes(token))).toEqual([line, link]);
     await first.stop();
     const second = await startChildServer(dataDir, { ORG_TOKEN: '' });
     cleanups.push(() => second.stop());
