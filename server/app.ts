@@ -1,6 +1,7 @@
 /** createApp(deps): the Express app with every route; no listening and no side effects at import. */
-import express from 'express';
+import express, { type ErrorRequestHandler } from 'express';
 import type { CheckRunner } from './checks/check-runner.ts';
+import { StoreUnavailableError } from './collab/room.ts';
 import type { RoomManager } from './collab/rooms.ts';
 import type { Config } from './config.ts';
 import { dashboardRouter } from './http/dashboard-router.ts';
@@ -22,6 +23,22 @@ export interface AppDeps {
   logger: Logger;
   /** The organisation token that opens the dashboard (resolved at start-up). */
   orgToken: string;
+}
+
+/** Errors of a store that cannot read or write right now (full, read-only, damaged): 503, retry later. */
+const STORE_FAILURE_CODES = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM', 'EIO', 'EFBIG']);
+
+function storeFailures(logger: Logger): ErrorRequestHandler {
+  return (err: unknown, req, res, next) => {
+    const code = (err as NodeJS.ErrnoException | null)?.code;
+    const failed =
+      err instanceof StoreUnavailableError ||
+      (err as Error | null)?.name === 'CorruptSnapshotError' ||
+      (code !== undefined && STORE_FAILURE_CODES.has(code));
+    if (!failed || res.headersSent) return next(err);
+    logger.warn('request refused: the store could not do it right now', { method: req.method, path: req.path, error: err as Error });
+    sendError(res, 503, 'unavailable', 'this could not be stored or read right now; try again later');
+  };
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -60,6 +77,7 @@ export function createApp(deps: AppDeps): express.Express {
     if (req.method === 'GET' || req.method === 'HEAD') sendError(res, 404, 'not_found', 'no such page');
     else notFound(req, res, () => {});
   });
+  app.use(storeFailures(deps.logger));
   app.use(errorHandler(deps.logger));
   return app;
 }

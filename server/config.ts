@@ -13,6 +13,8 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
+  /** When set, documents and everything else are kept in this PostgreSQL database instead of DATA_DIR. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL').optional(),
   /** Guards the learning dashboard; when unset, one is generated on first start and kept in DATA_DIR/org-token. */
   ORG_TOKEN: z
     .string()
@@ -51,6 +53,8 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** The PostgreSQL store's connection URL; undefined means the embedded store in dataDir. */
+  databaseUrl: string | undefined;
   /** The organisation token from the environment; undefined means: use (or create) DATA_DIR/org-token. */
   orgToken: string | undefined;
   publicUrl: string | undefined;
@@ -81,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: c.PORT,
     host: c.HOST,
     dataDir: path.resolve(c.DATA_DIR),
+    databaseUrl: c.DATABASE_URL,
     orgToken: c.ORG_TOKEN,
     publicUrl: c.PUBLIC_URL?.replace(/\/$/, ''),
     maxMessageBytes: c.MAX_MESSAGE_BYTES,

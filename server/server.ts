@@ -14,6 +14,7 @@ import { resolveOrgToken, type OrgToken } from './dashboard/org-token.ts';
 import { orgTokenMatcher } from './tokens.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { EmbeddedStore } from './storage/embedded/embedded-store.ts';
+import { PostgresStore } from './storage/postgres/postgres-store.ts';
 import type { PostmortemStore } from './storage/store.ts';
 
 export interface RunningServer {
@@ -33,7 +34,9 @@ export interface RunningServer {
 
 export async function startServer(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
   const org = resolveOrgToken(config.dataDir, config.orgToken);
-  const store = await EmbeddedStore.open({ dataDir: config.dataDir, logger, walFsync: config.walFsync });
+  const store: PostmortemStore = config.databaseUrl
+    ? await PostgresStore.open({ url: config.databaseUrl, logger })
+    : await EmbeddedStore.open({ dataDir: config.dataDir, logger, walFsync: config.walFsync });
   const checks = new CheckRunner({ store, logger, settleMs: config.checksSettleMs });
   const rooms = new RoomManager({
     store,

@@ -11,7 +11,7 @@ import * as Y from 'yjs';
 import type { Role } from '../../shared/api/types.ts';
 import { ROOTS } from '../../shared/schema/roots.ts';
 import { LOCK_OF_ROOT } from '../../shared/schema/locks.ts';
-import { rootsTouched } from './update-roots.ts';
+import { rootsTouched, type DecodedUpdate } from './update-roots.ts';
 
 export type RefusalReason = 'read-only-role' | 'published' | 'locked' | 'facilitator-only' | 'server-only' | 'unknown-root' | 'unresolved';
 
@@ -32,9 +32,9 @@ function isLocked(doc: Y.Doc, section: string): boolean {
 
 /** Decides on one incoming update. */
 export function checkUpdate(update: Uint8Array, ctx: UpdateContext): UpdateVerdict {
-  let decoded: { structs: unknown[]; ds: { clients: Map<number, unknown[]> } };
+  let decoded: DecodedUpdate;
   try {
-    decoded = Y.decodeUpdate(update) as unknown as typeof decoded;
+    decoded = Y.decodeUpdate(update) as unknown as DecodedUpdate;
   } catch (err) {
     return { ok: false, reason: 'malformed', detail: (err as Error).message || 'undecodable update' };
   }
@@ -44,7 +44,7 @@ export function checkUpdate(update: Uint8Array, ctx: UpdateContext): UpdateVerdi
   if (ctx.doc.getMap(ROOTS.moderation).get('status') === 'published') {
     return { ok: false, reason: 'published', detail: 'a published postmortem is read-only' };
   }
-  const touched = rootsTouched(update, ctx.doc);
+  const touched = rootsTouched(update, ctx.doc, decoded);
   if (!touched.ok) return { ok: false, reason: 'unresolved', detail: touched.detail };
   for (const root of touched.roots) {
     if (root === ROOTS.nearMisses) return { ok: false, reason: 'server-only', detail: 'near-miss notes are written by the server only' };

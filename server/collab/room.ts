@@ -1,9 +1,12 @@
 /**
  * A loaded document and the peers editing it. Every change to the document goes through the
- * room's queue: applied, appended to the store's log, then broadcast, in arrival order.
+ * room's queue: applied, appended to the store's log, then broadcast, in arrival order. An
+ * update that cannot be stored is never broadcast: the room closes every peer with 4503 and is
+ * dropped, so memory never holds more than the store (the writers keep their edit and resend it).
  */
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
+import { CloseCode } from '../../shared/protocol/close-codes.ts';
 import { ROOTS } from '../../shared/schema/roots.ts';
 import type { Logger } from '../logger.ts';
 import type { IndexEntry, PostmortemStore } from '../storage/store.ts';
@@ -19,6 +22,16 @@ export interface RoomDeps {
   onChange?: (room: Room) => void;
   /** Called with each display name a peer publishes in its presence. */
   onPresenceName?: (room: Room, name: string) => void;
+  /** Called once when an update could not be stored: the room must be dropped without saving. */
+  onStoreFailure?: (room: Room) => void;
+}
+
+/** A change the server could not store: the caller answers "unavailable" and may retry. */
+export class StoreUnavailableError extends Error {
+  constructor(docId: string) {
+    super(`document ${docId} could not be stored right now`);
+    this.name = 'StoreUnavailableError';
+  }
 }
 
 type IndexFields = Pick<IndexEntry, 'title' | 'severity' | 'status'>;
@@ -31,8 +44,8 @@ export class Room {
   /** Updates emitted by the document during the current change, waiting to be logged and sent. */
   private emitted: Uint8Array[] = [];
   private updatesSinceCompaction = 0;
-  /** True while some applied update could not be appended: only memory and the clients hold it. */
-  private unpersisted = false;
+  /** Set when an update could not be stored: memory is ahead of the store, nothing more is sent or saved. */
+  private broken = false;
   private indexed: IndexFields | null = null;
   /** Which connected peer owns each awareness client id. A reconnecting client takes its id back. */
   private readonly clientIdOwners = new Map<number, Peer>();
@@ -71,6 +84,10 @@ export class Room {
 
   /** Adds a peer and starts the sync: our state vector, then everyone's presence. */
   addPeer(peer: Peer): void {
+    if (this.broken) {
+      peer.close(CloseCode.unavailable, 'could not be stored right now');
+      return;
+    }
     this.peers.add(peer);
     void this.enqueue(() => {
       if (peer.closed) return;
@@ -103,6 +120,7 @@ export class Room {
 
   /** Applies an accepted client update, logs what it changed, and sends it to the other peers. */
   async applyClientUpdate(update: Uint8Array, from: Peer): Promise<void> {
+    if (this.broken) return;
     try {
       Y.applyUpdate(this.doc, update, from);
     } finally {
@@ -110,28 +128,30 @@ export class Room {
     }
   }
 
-  /** Applies a change made by the server itself (not attributable to any client). */
-  change(fn: (doc: Y.Doc) => void): Promise<void> {
-    return this.enqueue(async () => {
+  /** Applies a change made by the server itself (not attributable to any client); rejects when it could not be stored. */
+  async change(fn: (doc: Y.Doc) => void): Promise<void> {
+    let stored = false;
+    await this.enqueue(async () => {
+      if (this.broken) return;
       try {
         this.doc.transact(() => fn(this.doc), 'server');
       } finally {
-        await this.commit(null);
+        stored = await this.commit(null);
       }
     });
+    if (!stored) throw new StoreUnavailableError(this.id);
   }
 
-  private async commit(from: Peer | null): Promise<void> {
+  /** Stores, then sends, each update the last change emitted. False when one could not be stored. */
+  private async commit(from: Peer | null): Promise<boolean> {
     const updates = this.emitted;
     this.emitted = [];
     for (const update of updates) {
       try {
         this.revision = await this.deps.store.appendUpdate(this.id, update);
       } catch (err) {
-        // Keep going: the change lives in memory and in the clients; a snapshot retries it.
-        this.unpersisted = true;
-        this.revision += 1;
-        this.deps.logger.error('could not append update to the log; kept in memory', { doc: this.id, error: err as Error });
+        this.storeFailed(err);
+        return false;
       }
       this.updatesSinceCompaction += 1;
       const message = syncUpdateMessage(update);
@@ -140,10 +160,30 @@ export class Room {
     if (updates.length > 0) {
       this.refreshIndex();
       this.deps.onChange?.(this);
-      if (this.updatesSinceCompaction >= this.deps.compactAfterUpdates || this.unpersisted) void this.enqueue(async () => {
+      if (this.updatesSinceCompaction >= this.deps.compactAfterUpdates) void this.enqueue(async () => {
         await this.compact();
       });
     }
+    return true;
+  }
+
+  /**
+   * An update is applied in memory but not stored. It is not sent to anyone; every peer is told
+   * 4503 (their clients reconnect and resend what they hold) and the room is dropped unsaved.
+   */
+  private storeFailed(err: unknown): void {
+    this.broken = true;
+    this.deps.logger.error('could not store an update; it was not sent to anyone, peers told to retry (4503)', {
+      doc: this.id,
+      error: err as Error,
+    });
+    for (const peer of this.peers) peer.close(CloseCode.unavailable, 'could not be stored right now');
+    this.deps.onStoreFailure?.(this);
+  }
+
+  /** True once an update could not be stored: the room is being dropped. */
+  get isBroken(): boolean {
+    return this.broken;
   }
 
   private onAwarenessUpdate = (
@@ -185,11 +225,12 @@ export class Room {
 
   /** Writes the whole state as the snapshot and empties the log. Returns false when it failed. */
   async compact(): Promise<boolean> {
-    if (this.updatesSinceCompaction === 0 && !this.unpersisted) return true;
+    // A broken room's memory holds an unstored update: the store is not written from it.
+    if (this.broken) return false;
+    if (this.updatesSinceCompaction === 0) return true;
     try {
       await this.deps.store.compact(this.id, Y.encodeStateAsUpdate(this.doc), this.revision);
       this.updatesSinceCompaction = 0;
-      this.unpersisted = false;
       return true;
     } catch (err) {
       this.deps.logger.error('compaction failed; the log and memory still hold every update', { doc: this.id, error: err as Error });
@@ -197,17 +238,12 @@ export class Room {
     }
   }
 
-  /** Waits for queued work, then compacts. False when some update exists only in memory. */
-  async flush(): Promise<boolean> {
+  /** Waits for queued work, then compacts (the log holds every stored update even if that fails). */
+  async flush(): Promise<void> {
     await this.queue.drain();
-    const ok = await this.enqueue(async () => {
+    await this.enqueue(async () => {
       await this.compact();
-    }).then(() => !this.unpersisted);
-    return ok;
-  }
-
-  get hasUnpersistedChanges(): boolean {
-    return this.unpersisted;
+    });
   }
 
   /** Closes every peer (e.g. on shutdown) and frees the document's timers. */

@@ -1,12 +1,16 @@
 /**
  * Loads each document once, however many peers open it at the same moment, and unloads it
- * (after a flush) once its last peer has left and a short grace period has passed.
+ * (after a flush) once its last peer has left and a short grace period has passed. A room that
+ * could not store an update is dropped at once, unsaved; the next acquire loads it from the store.
  */
+import { CloseCode } from '../../shared/protocol/close-codes.ts';
 import type { Logger } from '../logger.ts';
 import { Room, type RoomDeps } from './room.ts';
 
 interface Entry {
   room: Promise<Room>;
+  /** The room once loaded: a release for an older, dropped room of the same id is ignored. */
+  current: Room | null;
   /** Peers holding the room, plus acquirers still setting up. */
   refs: number;
   unloadTimer: NodeJS.Timeout | null;
@@ -45,10 +49,11 @@ export class RoomManager {
           throw err;
         }
       }
-      const entry: Entry = { room: Room.load(id, this.options), refs: 1, unloadTimer: null, unloading: null };
+      const entry: Entry = { room: Room.load(id, this.roomDeps(id)), current: null, refs: 1, unloadTimer: null, unloading: null };
       this.entries.set(id, entry);
       try {
-        return await entry.room;
+        entry.current = await entry.room;
+        return entry.current;
       } catch (err) {
         if (this.entries.get(id) === entry) this.entries.delete(id);
         throw err;
@@ -56,10 +61,29 @@ export class RoomManager {
     }
   }
 
-  /** Gives a room back; the last release schedules its unload. */
-  release(id: string): void {
+  private roomDeps(id: string): RoomManagerOptions {
+    return { ...this.options, onStoreFailure: (room) => this.drop(id, room) };
+  }
+
+  /** Forgets a room that could not store an update, without saving it (its memory is ahead of the store). */
+  private drop(id: string, room: Room): void {
     const entry = this.entries.get(id);
-    if (!entry) return;
+    if (!entry || entry.current !== room) return;
+    if (entry.unloadTimer) clearTimeout(entry.unloadTimer);
+    // An unload under way finishes the job itself (its flush writes nothing from a broken room).
+    if (entry.unloading) return;
+    this.entries.delete(id);
+    room.destroy(CloseCode.unavailable, 'could not be stored right now');
+    // Synchronous up to its first await: the store lets go before any new load of this id.
+    void this.options.store.release(id);
+    this.options.afterUnload?.(id);
+    this.options.logger.warn('document dropped from memory after a failed write; it reloads from the store', { doc: id });
+  }
+
+  /** Gives a room back; the last release schedules its unload. Pass the room to ignore releases of a dropped one. */
+  release(id: string, room?: Room): void {
+    const entry = this.entries.get(id);
+    if (!entry || (room && entry.current !== room)) return;
     entry.refs -= 1;
     if (entry.refs > 0 || entry.unloading) return;
     entry.unloadTimer = setTimeout(() => {
@@ -82,16 +106,8 @@ export class RoomManager {
     try {
       const room = await entry.room;
       await this.options.beforeUnload?.(room);
-      const saved = await room.flush();
-      if (!saved && entry.refs === 0) {
-        // Some change exists only in memory: keep the document and try again later.
-        this.options.logger.error('document kept in memory: its changes could not be stored yet', { doc: id });
-        entry.unloading = null;
-        release();
-        entry.unloadTimer = setTimeout(() => void this.unload(id, entry), Math.max(this.options.unloadDelayMs, 5_000));
-        return;
-      }
-      room.destroy(1001, 'document unloaded');
+      await room.flush();
+      room.destroy(room.isBroken ? CloseCode.unavailable : CloseCode.goingAway, 'document unloaded');
       await this.options.store.release(id);
       this.entries.delete(id);
       this.options.afterUnload?.(id);

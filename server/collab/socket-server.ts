@@ -87,7 +87,7 @@ export function createCollabServer(deps: CollabServerDeps): CollabServer {
     ws.on('close', (code) => {
       peers.delete(peer);
       logger.debug('peer left', { doc: room.id, peer: peer.id, code });
-      void room.enqueue(() => room.removePeer(peer)).finally(() => rooms.release(room.id));
+      void room.enqueue(() => room.removePeer(peer)).finally(() => rooms.release(room.id, room));
     });
     logger.debug('peer joined', { doc: room.id, peer: peer.id, role });
   }
@@ -146,7 +146,7 @@ export function createCollabServer(deps: CollabServerDeps): CollabServer {
       return refuse(req, socket, head, CloseCode.unavailable, 'document could not be loaded');
     }
     if (socket.destroyed) {
-      rooms.release(id);
+      rooms.release(id, room);
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => attach(ws, room, role));

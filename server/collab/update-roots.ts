@@ -59,13 +59,20 @@ function rootOfDocItem(doc: Y.Doc, id: Y.ID): string | null {
   }
 }
 
-/** Resolves the roots an update touches against the server's current document. */
-export function rootsTouched(update: Uint8Array, doc: Y.Doc): TouchedRoots {
-  let decoded: { structs: DecodedStruct[]; ds: { clients: Map<number, { clock: number; len: number }[]> } };
-  try {
-    decoded = Y.decodeUpdate(update) as unknown as typeof decoded;
-  } catch (err) {
-    return { ok: false, detail: `undecodable update: ${(err as Error).message}` };
+/** An update as Y.decodeUpdate returns it. */
+export type DecodedUpdate = { structs: DecodedStruct[]; ds: { clients: Map<number, { clock: number; len: number }[]> } };
+
+/**
+ * Resolves the roots an update touches against the server's current document. Pass `decoded`
+ * when the caller has decoded the update already: decoding is most of the cost.
+ */
+export function rootsTouched(update: Uint8Array, doc: Y.Doc, decoded?: DecodedUpdate): TouchedRoots {
+  if (!decoded) {
+    try {
+      decoded = Y.decodeUpdate(update) as unknown as DecodedUpdate;
+    } catch (err) {
+      return { ok: false, detail: `undecodable update: ${(err as Error).message}` };
+    }
   }
   const byClient = indexByClient(decoded.structs);
   const memo = new Map<DecodedItem, string | null>();

@@ -47,6 +47,13 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const type = (err as { type?: string } | null)?.type;
     const mapped = type ? BODY_ERRORS[type] : undefined;
     if (mapped) return sendError(res, mapped[0], mapped[1], mapped[2]);
+    // Other client errors the body parsers raise without a type (a corrupt gzip body...): a 4xx, not a 500.
+    const status = (err as { status?: unknown } | null)?.status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      if (status === 413) return sendError(res, 413, 'payload_too_large', 'request body is too large');
+      if (status === 415) return sendError(res, 415, 'unsupported_media_type', 'unsupported request body');
+      return sendError(res, 400, 'bad_request', 'request body could not be read');
+    }
     // The path only: query strings may carry tokens.
     logger.error('unhandled error in request', { method: req.method, path: req.path, error: err as Error });
     sendError(res, 500, 'internal', 'internal server error');

@@ -1,6 +1,6 @@
 /**
  * The storage interface. The collaboration and HTTP code receive a PostmortemStore and never
- * know which one: the embedded store (files under DATA_DIR) now, PostgreSQL later.
+ * know which one: the embedded store (files under DATA_DIR) or PostgreSQL (DATABASE_URL).
  */
 import type { Role } from '../../shared/api/types.ts';
 import type { Finding } from '../../shared/checks/types.ts';

@@ -13,11 +13,16 @@ export interface ChildServer {
   stop(): Promise<void>;
 }
 
-/** Starts `server/index.ts` with PORT=0 and resolves with its address once it listens. */
-export function startChildServer(dataDir: string, env: Record<string, string> = {}): Promise<ChildServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+/**
+ * Starts `server/index.ts` with PORT=0 and resolves with its address once it listens.
+ * `nodeArgs` go to node after tsx is loaded (a benchmark's `--import` of a probe).
+ */
+export function startChildServer(dataDir: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<ChildServer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...nodeArgs, 'server/index.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
+    // DATABASE_URL in the tests' environment is the admin connection (.ci/run): a child uses the
+    // embedded store unless the caller passes a database of its own.
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', DATABASE_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];

@@ -6,9 +6,12 @@ import { testConfig, type Config } from '../../server/config.ts';
 import { createLogger } from '../../server/logger.ts';
 import { startServer, type RunningServer } from '../../server/server.ts';
 import type { CreatePostmortemResponse } from '../../shared/api/types.ts';
+import { createTempDatabase, type TempDatabase } from './postgres.ts';
 
 export interface TestServer extends RunningServer {
   dataDir: string;
+  /** The PostgreSQL database the server stores in (STORE=postgres), else undefined. */
+  databaseUrl: string | undefined;
   logLines: string[];
   wsUrl: string;
   /** Stops the server and removes its data folder. */
@@ -19,18 +22,34 @@ export function tempDir(prefix = 'second-story-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
+/**
+ * With STORE=postgres (the integration-postgres project) the server keeps everything in a
+ * temporary database instead: one per data folder, so a restart on the same folder finds it.
+ */
+const databases = new Map<string, TempDatabase>();
+
 export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
   const dataDir = overrides.dataDir ?? tempDir();
+  let database = databases.get(dataDir);
+  if (!database && process.env.STORE === 'postgres' && overrides.databaseUrl === undefined) {
+    database = await createTempDatabase();
+    databases.set(dataDir, database);
+  }
   const logLines: string[] = [];
-  const config = testConfig({ dataDir, unloadDelayMs: 0, checksSettleMs: 30, ...overrides });
+  const config = testConfig({ dataDir, databaseUrl: database?.url, unloadDelayMs: 0, checksSettleMs: 30, ...overrides });
   const server = await startServer(config, createLogger('debug', (line) => logLines.push(line)));
   return Object.assign(server, {
     dataDir,
+    databaseUrl: config.databaseUrl,
     logLines,
     wsUrl: server.url.replace(/^http/, 'ws') + '/collab',
     async stop() {
       await server.close();
-      if (!overrides.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!overrides.dataDir) {
+        fs.rmSync(dataDir, { recursive: true, force: true });
+        await databases.get(dataDir)?.drop();
+        databases.delete(dataDir);
+      }
     },
   });
 }

@@ -5,6 +5,7 @@ import { createLogger } from '../../server/logger.ts';
 import { createPostmortem } from '../../server/postmortems.ts';
 import { EmbeddedStore } from '../../server/storage/embedded/embedded-store.ts';
 import { tempDir } from '../helpers/server.ts';
+import { storeContract } from './store-contract.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -44,15 +45,12 @@ describe('embedded store', () => {
     expect(fs.readdirSync(dataDir).some((f) => f.startsWith('index.json.corrupt-'))).toBe(true);
     await reopened.close();
   });
+});
 
-  it('never replaces a newer check report with an older one', async () => {
-    const dataDir = tempDir();
-    dirs.push(dataDir);
-    const store = await open(dataDir);
-    const { id } = await createPostmortem(store, { title: 'x' });
-    await store.saveCheckReport(id, { revision: 5, checkedAt: 'b', findings: [] });
-    await store.saveCheckReport(id, { revision: 3, checkedAt: 'a', findings: [] });
-    expect((await store.getCheckReport(id))?.revision).toBe(5);
-    await store.close();
-  });
+storeContract('embedded', async () => {
+  const dataDir = tempDir();
+  return {
+    open: () => open(dataDir),
+    dispose: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
+  };
 });

@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import type { CreatePostmortemResponse } from '../../shared/api/types.ts';
 import { readSnapshot } from '../../shared/schema/index.ts';
 import { connectClient, type TestClient } from '../helpers/clients.ts';
+import { dumpDatabase, queryRows } from '../helpers/postgres.ts';
 import { createPostmortemOverHttp, startTestServer, type TestServer } from '../helpers/server.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { hashToken } from '../../server/tokens.ts';
@@ -61,12 +62,20 @@ const facilitatorFrom = { address: '127.0.0.1', agent: 'facilitator-browser' };
 const NOTE_A = 'The same pool limit change almost went out last month; a reviewer caught the unit by luck.';
 const NOTE_B = 'Our staging config differs from production for pool sizes, so tests never see this.';
 
-function everythingStored(dataDir: string): string {
-  return (fs.readdirSync(dataDir, { recursive: true }) as string[])
-    .map((f) => path.join(dataDir, f))
+/** Everything the server keeps: its data folder and, with STORE=postgres, every row of its database. */
+async function everythingStored(stored: TestServer): Promise<string> {
+  const files = (fs.readdirSync(stored.dataDir, { recursive: true }) as string[])
+    .map((f) => path.join(stored.dataDir, f))
     .filter((f) => fs.statSync(f).isFile())
     .map((f) => fs.readFileSync(f).toString('latin1'))
     .join('\n');
+  return stored.databaseUrl ? `${files}\n${await dumpDatabase(stored.databaseUrl)}` : files;
+}
+
+/** The pending queue as stored: the notes file, or the table's whole rows. */
+async function pendingQueueAsStored(stored: TestServer, id: string): Promise<string> {
+  if (!stored.databaseUrl) return fs.readFileSync(path.join(stored.dataDir, 'docs', id, 'notes.json'), 'utf8');
+  return JSON.stringify(await queryRows(stored.databaseUrl, 'SELECT p.* FROM pending_notes p WHERE doc_id = $1', [id]));
 }
 
 describe('anonymous near-miss notes', () => {
@@ -105,8 +114,8 @@ describe('anonymous near-miss notes', () => {
     expect(noteItems.length).toBeGreaterThan(0);
     for (const item of noteItems) expect([ana.doc.clientID, ben.doc.clientID]).not.toContain(item.id.client);
 
-    await server.close(); // flush everything to disk before looking
-    const stored = everythingStored(server.dataDir);
+    await server.close(); // flush everything to disk (or the database) before looking
+    const stored = await everythingStored(server);
     const log = server.logLines.join('\n');
     const said = answers.map((a) => a.body).join('\n');
     const identifying = [
@@ -125,7 +134,7 @@ describe('anonymous near-miss notes', () => {
       expect(said, `an answer holds ${secret}`).not.toContain(secret);
     }
     // Names and token hashes never sit next to a note: the pending queue file holds only notes.
-    const notesFile = fs.readFileSync(path.join(server.dataDir, 'docs', pm.id, 'notes.json'), 'utf8');
+    const notesFile = await pendingQueueAsStored(server, pm.id);
     for (const secret of ['Ana Authorname', 'Ben Bylinename', hashToken(pm.tokens.participant), hashToken(pm.tokens.facilitator)]) {
       expect(notesFile).not.toContain(secret);
     }

@@ -35,7 +35,7 @@ describe('write-ahead log', () => {
   });
 
   it('reads a missing log as empty', () => {
-    expect(readWal(walPath())).toEqual({ records: [], validLength: 0, damagedBytes: 0 });
+    expect(readWal(walPath())).toEqual({ records: [], validLength: 0, damagedBytes: 0, damagedInMiddle: false });
   });
 
   it('keeps every intact record when the last one is torn, at any cut point', () => {
@@ -46,16 +46,54 @@ describe('write-ahead log', () => {
       expect(read.records.map((r) => r.revision)).toEqual([1]);
       expect(read.validLength).toBe(firstLength);
       expect(read.damagedBytes).toBe(cut - firstLength);
+      expect(read.damagedInMiddle).toBe(false);
     }
   });
 
-  it('stops at a record whose checksum does not match', () => {
+  it('skips a record whose checksum does not match and keeps the intact records after it', () => {
     const good = encodeRecord(1, bytes(5, 6));
     const bad = encodeRecord(2, bytes(7, 8));
     bad[bad.length - 1] = bad[bad.length - 1]! ^ 0xff;
-    const read = decodeRecords(Buffer.concat([good, bad, encodeRecord(3, bytes(1))]));
-    expect(read.records.map((r) => r.revision)).toEqual([1]);
-    expect(read.damagedBytes).toBeGreaterThan(0);
+    const read = decodeRecords(Buffer.concat([good, bad, encodeRecord(3, bytes(1)), encodeRecord(4, bytes(2))]));
+    expect(read.records.map((r) => r.revision)).toEqual([1, 3, 4]);
+    expect(read.validLength).toBe(good.length);
+    expect(read.damagedBytes).toBe(bad.length);
+    expect(read.damagedInMiddle).toBe(true);
+  });
+
+  it('finds the next record after a corrupt length field', () => {
+    const bad = encodeRecord(2, bytes(7, 8, 9));
+    bad.writeUInt32LE(0xfffffff0, 0);
+    const read = decodeRecords(Buffer.concat([encodeRecord(1, bytes(1)), bad, encodeRecord(3, bytes(3))]));
+    expect(read.records.map((r) => r.revision)).toEqual([1, 3]);
+    expect(read.damagedInMiddle).toBe(true);
+  });
+
+  it('leaves the file as it was when an append fails', () => {
+    const file = walPath();
+    const wal = new WalWriter(file, false);
+    wal.append(1, bytes(1));
+    const size = fs.statSync(file).size;
+    const writeSync = fs.writeSync;
+    let calls = 0;
+    // A disk that fills up mid-record: the first write goes through in part, the next fails.
+    const spy = (fd: number, buffer: Uint8Array, offset?: number) => {
+      calls += 1;
+      if (calls === 1) return writeSync(fd, buffer, offset, 5);
+      throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+    };
+    (fs as { writeSync: unknown }).writeSync = spy;
+    try {
+      expect(() => wal.append(2, bytes(2, 2, 2, 2, 2, 2, 2, 2))).toThrow(/no space/);
+    } finally {
+      (fs as { writeSync: unknown }).writeSync = writeSync;
+    }
+    expect(fs.statSync(file).size).toBe(size);
+    wal.append(3, bytes(3));
+    wal.close();
+    const read = readWal(file);
+    expect(read.records.map((r) => r.revision)).toEqual([1, 3]);
+    expect(read.damagedBytes).toBe(0);
   });
 
   it('cuts a damaged tail but keeps the original file beside it', () => {

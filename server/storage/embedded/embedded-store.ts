@@ -5,6 +5,8 @@
  *   docs/<id>/snapshot.bin  the last compacted Yjs state
  *   docs/<id>/wal.log       updates accepted since, appended one record each
  * Saving a document touches only its own files, so it costs the same with 1 or 10,000 postmortems.
+ * When the folder cannot be written (full, read-only) every write fails cleanly and health()
+ * says so; damaged files are kept aside, never overwritten (see README "Reliability").
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,8 +26,9 @@ import {
   type StoredDocument,
 } from '../store.ts';
 import { IndexFile } from './index-file.ts';
-import { readSnapshotFile, readSnapshotRevision, writeSnapshotFile } from './snapshot-file.ts';
-import { WalWriter, readWal, truncateDamagedTail } from './wal-file.ts';
+import { CorruptSnapshotError, readSnapshotFile, readSnapshotRevision, writeSnapshotFile } from './snapshot-file.ts';
+import { WalWriter, keepAside, readWal, truncateDamagedTail, writeWalFile } from './wal-file.ts';
+import { describeWriteError, errorCode, isWriteFailure, probeWritable } from './write-failure.ts';
 
 interface OpenDocument {
   wal: WalWriter;
@@ -47,7 +50,11 @@ export class EmbeddedStore implements PostmortemStore {
   private readonly index: IndexFile;
   private readonly records = new Map<string, PostmortemRecord>();
   private readonly open = new Map<string, OpenDocument>();
-  private readonly problems = new Set<string>();
+  /** The last failed write to the data folder, until a write succeeds again. */
+  private writeFailure: { code: string; what: string; since: string } | null = null;
+  private lastProbe = 0;
+  /** Damage found in a document's files, by "<id>:snapshot" or "<id>:wal", for health(). */
+  private readonly damaged = new Map<string, string>();
   /** Per-document JSON files (check report, private state), opened once. */
   private readonly jsonFiles = new Map<string, Low<unknown>>();
   private readonly privateWrites = new Map<string, Promise<unknown>>();
@@ -66,8 +73,46 @@ export class EmbeddedStore implements PostmortemStore {
   static async open(options: EmbeddedStoreOptions): Promise<EmbeddedStore> {
     fs.mkdirSync(path.join(options.dataDir, 'docs'), { recursive: true });
     const store = new EmbeddedStore(options);
+    // A read-only folder still serves what it holds; health() says it cannot store anything.
+    try {
+      probeWritable(options.dataDir);
+    } catch (err) {
+      store.writeFailed('start-up check', err);
+    }
     await store.loadIndex();
     return store;
+  }
+
+  /** Records a failed write: logged once when it starts, reported by health() until a write succeeds. */
+  private writeFailed(what: string, err: unknown): void {
+    const code = errorCode(err);
+    if (!this.writeFailure || this.writeFailure.code !== code) {
+      this.options.logger.error(`cannot write to the data folder: ${describeWriteError(code)}; edits are refused (4503) until it can`, {
+        code,
+        what,
+        dataDir: this.options.dataDir,
+      });
+    }
+    this.writeFailure = { code, what, since: this.writeFailure?.since ?? new Date().toISOString() };
+    this.lastProbe = Date.now();
+  }
+
+  private writeSucceeded(): void {
+    if (!this.writeFailure) return;
+    this.options.logger.warn('the data folder can be written again; edits are stored again', { since: this.writeFailure.since });
+    this.writeFailure = null;
+  }
+
+  /** Runs a write, keeping the write-failure state up to date. */
+  private async writing<T>(what: string, write: () => T | Promise<T>): Promise<T> {
+    try {
+      const result = await write();
+      this.writeSucceeded();
+      return result;
+    } catch (err) {
+      if (isWriteFailure(err)) this.writeFailed(what, err);
+      throw err;
+    }
   }
 
   private dir(id: string): string {
@@ -103,12 +148,19 @@ export class EmbeddedStore implements PostmortemStore {
 
   async create(record: PostmortemRecord, entry: IndexEntry, initialState: Uint8Array): Promise<void> {
     const dir = this.dir(record.id);
-    fs.mkdirSync(dir, { recursive: false });
-    writeSnapshotFile(path.join(dir, 'snapshot.bin'), { revision: 0, state: initialState });
     // The record carries the first index entry, so a crash before the index is written loses nothing.
     const stored: PostmortemRecord = { ...record, entry };
-    const db = new Low<PostmortemRecord>(new JSONFile(path.join(dir, 'record.json')), stored);
-    await db.write();
+    await this.writing('new postmortem', async () => {
+      fs.mkdirSync(dir, { recursive: false });
+      try {
+        writeSnapshotFile(path.join(dir, 'snapshot.bin'), { revision: 0, state: initialState });
+        await new Low<PostmortemRecord>(new JSONFile(path.join(dir, 'record.json')), stored).write();
+      } catch (err) {
+        // Half a postmortem (a full disk) is removed again: it has no record, so nobody can open it.
+        fs.rmSync(dir, { recursive: true, force: true });
+        throw err;
+      }
+    });
     this.records.set(record.id, stored);
     this.index.put(entry);
   }
@@ -142,11 +194,27 @@ export class EmbeddedStore implements PostmortemStore {
 
   async loadDocument(id: string): Promise<StoredDocument> {
     const dir = this.dir(id);
-    const snapshot = readSnapshotFile(path.join(dir, 'snapshot.bin'));
+    const snapshot = this.readSnapshot(id, path.join(dir, 'snapshot.bin'));
     const walPath = path.join(dir, 'wal.log');
     const log = readWal(walPath);
-    if (log.damagedBytes > 0) {
-      const aside = truncateDamagedTail(walPath, log.validLength);
+    if (log.damagedInMiddle) {
+      // Corruption, not a crash: keep the file as it was, then a log of the intact records only.
+      const aside = await this.writing('repairing a damaged log', () => {
+        const copy = keepAside(walPath, 'corrupt');
+        writeWalFile(walPath, log.records);
+        return copy;
+      });
+      const problem = `document ${id}: write-ahead log had corrupt records (${log.damagedBytes} bytes unreadable); the intact records were kept and the original file is at ${path.basename(aside)}`;
+      this.damaged.set(`${id}:wal`, problem);
+      this.options.logger.error('write-ahead log had corrupt records in the middle; intact records kept, original kept aside', {
+        id,
+        records: log.records.length,
+        droppedBytes: log.damagedBytes,
+        originalKeptAt: path.basename(aside),
+      });
+    } else if (log.damagedBytes > 0) {
+      // A record cut off by a crash mid-append: never acknowledged to anyone, so nothing is lost.
+      const aside = await this.writing('cutting a torn log tail', () => truncateDamagedTail(walPath, log.validLength));
       this.options.logger.warn('write-ahead log had a torn or corrupt tail; intact records kept', {
         id,
         records: log.records.length,
@@ -162,6 +230,31 @@ export class EmbeddedStore implements PostmortemStore {
     return { snapshot: snapshot?.state ?? null, updates: updates.map((r) => r.payload), revision };
   }
 
+  /**
+   * Reads a snapshot. A corrupt one is copied aside (once) and left in place, so the document is
+   * refused rather than loaded without it and later compacted over it.
+   */
+  private readSnapshot(id: string, file: string) {
+    try {
+      const snapshot = readSnapshotFile(file);
+      this.damaged.delete(`${id}:snapshot`);
+      return snapshot;
+    } catch (err) {
+      if (!(err instanceof CorruptSnapshotError)) throw err;
+      if (!this.damaged.has(`${id}:snapshot`)) {
+        let keptAt = 'in place (copying it aside failed)';
+        try {
+          keptAt = path.basename(keepAside(file, 'corrupt'));
+        } catch {
+          // The original is still in place and is never written over while it does not verify.
+        }
+        this.damaged.set(`${id}:snapshot`, `document ${id}: snapshot.bin does not verify (${err.message.split(': ').pop()}); the document is refused until it is restored; a copy is at ${keptAt}`);
+        this.options.logger.error('snapshot does not verify; document refused, file left untouched', { id, error: err, copy: keptAt });
+      }
+      throw err;
+    }
+  }
+
   private opened(id: string): OpenDocument {
     const doc = this.open.get(id);
     if (!doc) throw new Error(`document ${id} is not loaded`);
@@ -170,27 +263,26 @@ export class EmbeddedStore implements PostmortemStore {
 
   async appendUpdate(id: string, update: Uint8Array): Promise<number> {
     const doc = this.opened(id);
+    // Synchronous from here to the return: concurrent calls get their revisions in call order.
     try {
       doc.wal.append(doc.revision + 1, update);
     } catch (err) {
-      this.problems.add(`write-ahead log append failed (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+      if (isWriteFailure(err)) this.writeFailed('write-ahead log append', err);
       throw err;
     }
+    this.writeSucceeded();
     doc.revision += 1;
     return doc.revision;
   }
 
   async compact(id: string, state: Uint8Array, revision: number): Promise<void> {
     const doc = this.opened(id);
-    try {
+    if (this.damaged.has(`${id}:snapshot`)) throw new Error(`document ${id} has a corrupt snapshot; it is not written over`);
+    await this.writing('compaction', () => {
       writeSnapshotFile(path.join(this.dir(id), 'snapshot.bin'), { revision, state });
       doc.wal.dropThrough(revision);
-      doc.revision = Math.max(doc.revision, revision);
-      for (const problem of this.problems) if (problem.startsWith('write-ahead log append failed')) this.problems.delete(problem);
-    } catch (err) {
-      this.problems.add(`snapshot write failed (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-      throw err;
-    }
+    });
+    doc.revision = Math.max(doc.revision, revision);
   }
 
   async getRevision(id: string): Promise<number> {
@@ -230,7 +322,7 @@ export class EmbeddedStore implements PostmortemStore {
     // Reports can finish out of order; an older revision never replaces a newer one.
     if (db.data && db.data.revision > report.revision) return;
     db.data = report;
-    await db.write();
+    await this.writing('check report', () => db.write());
   }
 
   async getPrivateState(id: string): Promise<PrivateState> {
@@ -246,7 +338,7 @@ export class EmbeddedStore implements PostmortemStore {
         const state = { ...emptyPrivateState(), ...db.data };
         change(state);
         db.data = state;
-        await db.write();
+        await this.writing('private state', () => db.write());
         return state;
       });
     this.privateWrites.set(id, next);
@@ -265,14 +357,30 @@ export class EmbeddedStore implements PostmortemStore {
       .then(async () => {
         const db = await this.json<PendingNote[]>(id, 'notes', []);
         db.data = change([...db.data]);
-        await db.write();
+        await this.writing('near-miss queue', () => db.write());
       });
     this.privateWrites.set(key, next);
     return next;
   }
 
   health(): StoreHealth {
-    const problems = [...this.problems, ...(this.index.writeFailing ? ['index write failed'] : [])];
+    // While writes fail, check again (at most once a second) so health recovers with no edit needed.
+    if (this.writeFailure && Date.now() - this.lastProbe >= 1000) {
+      this.lastProbe = Date.now();
+      try {
+        probeWritable(this.options.dataDir);
+        this.writeSucceeded();
+      } catch (err) {
+        this.writeFailed('health check', err);
+      }
+    }
+    const problems: string[] = [];
+    if (this.writeFailure) {
+      const { code, what, since } = this.writeFailure;
+      problems.push(`data folder cannot be written: ${describeWriteError(code)} (${what}, since ${since}); edits are refused until it can`);
+    }
+    if (this.index.writeFailing) problems.push('index write failed; it is kept in memory and retried');
+    problems.push(...this.damaged.values());
     return { ok: problems.length === 0, problems };
   }
 

@@ -18,8 +18,10 @@ export interface WalReadResult {
   records: WalRecord[];
   /** Byte length of the intact prefix. */
   validLength: number;
-  /** Bytes after the intact prefix: a torn or corrupt tail. */
+  /** Bytes that belong to no intact record (a torn tail, or corrupt records anywhere). */
   damagedBytes: number;
+  /** True when intact records follow damaged bytes: corruption inside the log, not a torn tail. */
+  damagedInMiddle: boolean;
 }
 
 function checksum(revisionBytes: Uint8Array, payload: Uint8Array): number {
@@ -36,23 +38,44 @@ export function encodeRecord(revision: number, payload: Uint8Array): Buffer {
   return buf;
 }
 
-/** Decodes records up to the first torn or corrupt one. */
+/** The record at `offset` if it is whole, verifies and comes after `after`; else null. */
+function recordAt(buf: Buffer, offset: number, after: number): { record: WalRecord; end: number } | null {
+  if (offset + HEADER > buf.length) return null;
+  const end = offset + HEADER + buf.readUInt32LE(offset);
+  if (end > buf.length) return null;
+  const revision = buf.readDoubleLE(offset + 8);
+  if (!Number.isInteger(revision) || revision <= after) return null;
+  const payload = buf.subarray(offset + HEADER, end);
+  if (checksum(buf.subarray(offset + 8, offset + 16), payload) !== buf.readUInt32LE(offset + 4)) return null;
+  return { record: { revision, payload: new Uint8Array(payload) }, end };
+}
+
+/**
+ * Decodes every intact record. After a record that does not verify, it looks byte by byte for
+ * the next one that does (with a higher revision), so one corrupt record costs only itself.
+ */
 export function decodeRecords(data: Uint8Array): WalReadResult {
   const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   const records: WalRecord[] = [];
   let offset = 0;
-  while (offset + HEADER <= buf.length) {
-    const length = buf.readUInt32LE(offset);
-    const end = offset + HEADER + length;
-    if (end > buf.length) break;
-    const revision = buf.readDoubleLE(offset + 8);
-    const payload = buf.subarray(offset + HEADER, end);
-    if (checksum(buf.subarray(offset + 8, offset + 16), payload) !== buf.readUInt32LE(offset + 4)) break;
-    if (!Number.isInteger(revision) || revision < 0) break;
-    records.push({ revision, payload: new Uint8Array(payload) });
-    offset = end;
+  let validLength = -1;
+  let damagedBytes = 0;
+  let damagedInMiddle = false;
+  let last = -1;
+  while (offset < buf.length) {
+    const found = recordAt(buf, offset, last);
+    if (found) {
+      if (damagedBytes > 0) damagedInMiddle = true;
+      records.push(found.record);
+      last = found.record.revision;
+      offset = found.end;
+      continue;
+    }
+    if (validLength < 0) validLength = offset;
+    damagedBytes += 1;
+    offset += 1;
   }
-  return { records, validLength: offset, damagedBytes: buf.length - offset };
+  return { records, validLength: validLength < 0 ? offset : validLength, damagedBytes, damagedInMiddle };
 }
 
 /** Reads a log file; a missing file is an empty log. */
@@ -61,32 +84,63 @@ export function readWal(file: string): WalReadResult {
   try {
     data = fs.readFileSync(file);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], validLength: 0, damagedBytes: 0 };
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], validLength: 0, damagedBytes: 0, damagedInMiddle: false };
     throw err;
   }
   return decodeRecords(data);
 }
 
-/** An open log, appended to synchronously. */
+/**
+ * An open log, appended to synchronously. The file is opened on the first append, so a document
+ * in a read-only data folder can still be loaded and read.
+ */
 export class WalWriter {
-  private fd: number;
-  private size: number;
+  private fd: number | null = null;
+  private size = 0;
+  /** A failed append left bytes that must be cut off before the next one. */
+  private tornAt: number | null = null;
 
   constructor(
     private readonly file: string,
     private readonly fsyncEachAppend: boolean,
-  ) {
-    this.fd = fs.openSync(file, 'a');
-    this.size = fs.fstatSync(this.fd).size;
+  ) {}
+
+  private handle(): number {
+    if (this.fd === null) {
+      this.fd = fs.openSync(this.file, 'a');
+      this.size = fs.fstatSync(this.fd).size;
+    }
+    return this.fd;
   }
 
-  /** Appends one record; throws (leaving the file as it was or with a torn tail) on I/O errors. */
+  /**
+   * Appends one record, or throws and leaves the file as it was: a partial record (a full disk
+   * mid-write) is cut off again, since every later record would sit unreadable behind it.
+   */
   append(revision: number, payload: Uint8Array): void {
+    const fd = this.handle();
+    if (this.tornAt !== null) {
+      fs.ftruncateSync(fd, this.tornAt);
+      this.tornAt = null;
+    }
     const record = encodeRecord(revision, payload);
     let written = 0;
-    while (written < record.length) written += fs.writeSync(this.fd, record, written);
-    if (this.fsyncEachAppend) fs.fdatasyncSync(this.fd);
+    try {
+      while (written < record.length) written += fs.writeSync(fd, record, written);
+      if (this.fsyncEachAppend) fs.fdatasyncSync(fd);
+    } catch (err) {
+      this.cutBackTo(fd, this.size);
+      throw err;
+    }
     this.size += record.length;
+  }
+
+  private cutBackTo(fd: number, size: number): void {
+    try {
+      if (fs.fstatSync(fd).size !== size) fs.ftruncateSync(fd, size);
+    } catch {
+      this.tornAt = size;
+    }
   }
 
   get bytes(): number {
@@ -96,23 +150,49 @@ export class WalWriter {
   /** Keeps only records after `revision` (they were not in the snapshot just written). */
   dropThrough(revision: number): void {
     const kept = readWal(this.file).records.filter((r) => r.revision > revision);
-    const tmp = `${this.file}.tmp`;
-    fs.writeFileSync(tmp, Buffer.concat(kept.map((r) => encodeRecord(r.revision, r.payload))));
-    fs.closeSync(this.fd);
-    fs.renameSync(tmp, this.file);
-    this.fd = fs.openSync(this.file, 'a');
-    this.size = fs.fstatSync(this.fd).size;
+    writeWalFile(this.file, kept);
+    this.close();
   }
 
   close(): void {
-    fs.closeSync(this.fd);
+    if (this.fd !== null) fs.closeSync(this.fd);
+    this.fd = null;
   }
+}
+
+/**
+ * Replaces a log with `records` through a synced temporary file and a rename, so a crash leaves
+ * the old or the new log; the temporary file is removed if that fails.
+ */
+export function writeWalFile(file: string, records: WalRecord[]): void {
+  const tmp = `${file}.tmp`;
+  try {
+    const data = Buffer.concat(records.map((r) => encodeRecord(r.revision, r.payload)));
+    const fd = fs.openSync(tmp, 'w');
+    try {
+      let written = 0;
+      while (written < data.length) written += fs.writeSync(fd, data, written);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+/** Copies a damaged log aside, whole, before anything is cut from it; returns the copy's path. */
+export function keepAside(file: string, label: string): string {
+  const aside = `${file}.${label}-${Date.now()}`;
+  fs.copyFileSync(file, aside);
+  return aside;
 }
 
 /** Cuts a damaged tail off a log, first keeping the whole original beside it. */
 export function truncateDamagedTail(file: string, validLength: number): string {
-  const aside = `${file}.damaged-${Date.now()}`;
-  fs.copyFileSync(file, aside);
+  const aside = keepAside(file, 'damaged');
   fs.truncateSync(file, validLength);
   return aside;
 }
