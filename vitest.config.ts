@@ -15,6 +15,36 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'fuzz',
+          include: ['test/fuzz/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        // kill -9 loop against a real server process; CRASH_CYCLES sets its length (npm run test:crash).
+        test: { name: 'crash', include: ['test/crash/**/*.test.ts'], environment: 'node', hookTimeout: 30_000 },
+      },
+      // A few server tests again on the PostgreSQL store (test/helpers/server.ts makes a database
+      // per server); DATABASE_URL is only the admin connection, set by .ci/run.
+      ...(process.env.DATABASE_URL
+        ? [
+            {
+              test: {
+                name: 'integration-postgres',
+                // Kept to two files for CI time; any server test runs so with STORE=postgres.
+                include: ['test/integration/near-misses.test.ts', 'test/integration/persistence.test.ts'],
+                environment: 'node',
+                env: { STORE: 'postgres' },
+                testTimeout: 30_000,
+                hookTimeout: 30_000,
+              },
+            },
+          ]
+        : []),
+      {
+        test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
