@@ -30,7 +30,7 @@ export function exportRouter(deps: { store: PostmortemStore; rooms: RoomManager 
     try {
       return { id, snapshot: readSnapshot(room.doc) };
     } finally {
-      deps.rooms.release(id);
+      deps.rooms.release(id, room);
     }
   }
 

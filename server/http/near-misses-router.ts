@@ -95,7 +95,7 @@ export function nearMissesRouter(deps: { store: PostmortemStore; rooms: RoomMana
         doc.getArray(ROOTS.nearMisses).push([row]);
       });
     } finally {
-      deps.rooms.release(id);
+      deps.rooms.release(id, room);
     }
     await deps.store.updatePendingNotes(id, (notes) => notes.filter((n) => n.id !== noteId));
     res.json({ ok: true });

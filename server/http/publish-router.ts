@@ -53,7 +53,7 @@ export function publishRouter(deps: { store: PostmortemStore; rooms: RoomManager
       const body: PublishResponse = { ok: true, status: 'published', revision: room.revision, overrideReason: reason };
       res.json(body);
     } finally {
-      deps.rooms.release(id);
+      deps.rooms.release(id, room);
     }
   });
 
