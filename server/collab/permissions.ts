@@ -25,6 +25,17 @@ export interface UpdateContext {
   doc: Y.Doc;
 }
 
+/**
+ * True when an update carries the value 'published' (only moderation.status takes it). Publishing
+ * goes through the server's publish gate (checks, override reason, publish record), never a socket.
+ */
+function setsPublished(decoded: DecodedUpdate): boolean {
+  return decoded.structs.some((struct) => {
+    const content = (struct as { content?: { arr?: unknown[]; str?: unknown } }).content;
+    return Boolean(content && (content.arr?.includes('published') || content.str === 'published'));
+  });
+}
+
 function isLocked(doc: Y.Doc, section: string): boolean {
   const locks = doc.getMap(ROOTS.moderation).get('locks');
   return locks instanceof Y.Map && locks.get(section) === true;
@@ -50,6 +61,7 @@ export function checkUpdate(update: Uint8Array, ctx: UpdateContext): UpdateVerdi
     if (root === ROOTS.nearMisses) return { ok: false, reason: 'server-only', detail: 'near-miss notes are written by the server only' };
     if (root === ROOTS.moderation) {
       if (ctx.role !== 'facilitator') return { ok: false, reason: 'facilitator-only', detail: 'only the facilitator moderates' };
+      if (setsPublished(decoded)) return { ok: false, reason: 'server-only', detail: 'publishing goes through the publish gate, not the document' };
       continue;
     }
     const section = LOCK_OF_ROOT[root];

@@ -58,7 +58,11 @@ function inlineText(node: Y.XmlElement | Y.XmlText): string {
     // The delta, not toString(): toString() renders marks as tags, which would mix with typed "<" text.
     return (node.toDelta() as { insert: unknown }[]).map((op) => (typeof op.insert === 'string' ? op.insert : '')).join('');
   }
-  return node.toArray().map((child) => inlineText(child as Y.XmlElement | Y.XmlText)).join('');
+  // Only elements and text are ProseMirror content; anything else a crafted update put there is skipped.
+  return node
+    .toArray()
+    .map((child) => (child instanceof Y.XmlElement || child instanceof Y.XmlText ? inlineText(child) : ''))
+    .join('');
 }
 
 /**
@@ -133,11 +137,13 @@ function compareTimes(a: string | undefined, b: string | undefined): number {
   return Date.parse(a) - Date.parse(b);
 }
 
+const atOf = (row: unknown) => (row instanceof Y.Map ? (row.get('at') as string | undefined) : undefined);
+
 /** Index at which an entry at `at` keeps the timeline in time order. */
 export function timelineInsertIndex(timeline: Y.Array<YRow>, at: string | undefined): number {
   const items = timeline.toArray();
   let i = items.length;
-  while (i > 0 && compareTimes(items[i - 1]!.get('at') as string | undefined, at) > 0) i -= 1;
+  while (i > 0 && compareTimes(atOf(items[i - 1]), at) > 0) i -= 1;
   return i;
 }
 
@@ -160,10 +166,14 @@ export function addTimelineEntry(
   return id;
 }
 
+/** The rows of a list root: its Y.Map items only (a crafted update can put any value in a list). */
+export function listRows(list: Y.Array<YRow>): YRow[] {
+  return list.toArray().filter((row): row is YRow => row instanceof Y.Map);
+}
+
 /** Timeline entries in time order (entries without a time last), whatever their array order. */
 export function sortedTimeline(timeline: Y.Array<YRow>): YRow[] {
-  return timeline
-    .toArray()
+  return listRows(timeline)
     .map((row, index) => ({ row, index }))
     .sort((a, b) => compareTimes(a.row.get('at') as string, b.row.get('at') as string) || a.index - b.index)
     .map(({ row }) => row);
@@ -247,7 +257,7 @@ export function setActionStatus(row: YRow, status: ActionStatus, now = new Date(
 
 /** Removes the row with `id` from a list root; false when it is not there. */
 export function removeRow(list: Y.Array<YRow>, id: string, origin?: unknown): boolean {
-  const index = list.toArray().findIndex((row) => row.get('id') === id);
+  const index = list.toArray().findIndex((row) => row instanceof Y.Map && row.get('id') === id);
   if (index < 0) return false;
   const run = () => list.delete(index, 1);
   if (list.doc) list.doc.transact(run, origin);

@@ -3,7 +3,7 @@
  * server's index and the tests all read this one shape.
  */
 import * as Y from 'yjs';
-import { fragmentText, roots, sortedTimeline, type YRow } from './document.ts';
+import { fragmentText, listRows, roots, sortedTimeline, type YRow } from './document.ts';
 import type { RichTextRoot } from './roots.ts';
 import { RICH_TEXT_ROOTS } from './roots.ts';
 import { ACTION_LAYERS, type ActionLayer } from './sections.ts';
@@ -144,18 +144,18 @@ export function readSnapshot(doc: Y.Doc): PostmortemSnapshot {
       body: richField(row, 'body'),
       known: richField(row, 'known'),
     })),
-    factors: r.factors.toArray().map((row) => ({
+    factors: listRows(r.factors).map((row) => ({
       id: str(row, 'id'),
       category: (str(row, 'category') || 'other') as FactorCategory,
       body: richField(row, 'body'),
     })),
-    defenses: r.defenses.toArray().map((row) => ({
+    defenses: listRows(r.defenses).map((row) => ({
       id: str(row, 'id'),
       name: str(row, 'name'),
       state: (str(row, 'state') || 'failed') as DefenseState,
       failure: (str(row, 'failure') || 'latent') as DefenseFailure,
     })),
-    actions: r.actions.toArray().map((row) => ({
+    actions: listRows(r.actions).map((row) => ({
       id: str(row, 'id'),
       action: str(row, 'action'),
       kind: str(row, 'kind') as ActionKind | '',
@@ -168,7 +168,7 @@ export function readSnapshot(doc: Y.Doc): PostmortemSnapshot {
       ...layerOf(row),
       ...defensesOf(row),
     })),
-    nearMisses: r.nearMisses.toArray().map((row) => ({
+    nearMisses: listRows(r.nearMisses).map((row) => ({
       id: str(row, 'id'),
       text: str(row, 'text'),
       hour: str(row, 'hour'),

@@ -157,6 +157,21 @@ describe('per-root write rules', () => {
     expect(snap.moderation).toMatchObject({ status: 'draft', locks: {} });
   });
 
+  it('refuses a facilitator publishing through the document: publishing goes through the publish gate', async () => {
+    const facilitator = await join('facilitator');
+    const publish = await craft((doc) => roots(doc).moderation.set('status', 'published'));
+    const raw = await sendRaw('facilitator', frame(publish, 'update'));
+    expect((await raw.closed).code).toBe(CloseCode.writeRefused);
+    // Other moderation stays the facilitator's: a status change and a lock go through.
+    roots(facilitator.doc).moderation.set('status', 'in-review');
+    setLock(facilitator, 'impact', true);
+    await waitFor(async () => {
+      const snap = await serverSnapshot();
+      return snap.moderation.status === 'in-review' && snap.moderation.locks.impact === true;
+    }, { message: 'in review and impact locked' });
+    expect(facilitator.closeCodes).toEqual([]);
+  });
+
   it.each(['facilitator', 'participant'] as const)('refuses nearMisses written by a %s client', async (role) => {
     const note = await craft((doc) => {
       const row = new Y.Map<unknown>();
