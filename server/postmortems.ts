@@ -1,7 +1,7 @@
 /** Creating a postmortem: its id, one token per role (stored as hashes) and its seeded document. */
 import * as Y from 'yjs';
 import type { CreatePostmortemRequest, Role } from '../shared/api/types.ts';
-import { runChecks } from '../shared/checks/engine.ts';
+import type { Finding } from '../shared/checks/types.ts';
 import { countOpenFindings, summarizeSnapshot } from '../shared/metrics/summary.ts';
 import { seedPostmortem } from '../shared/schema/document.ts';
 import { readSnapshot } from '../shared/schema/snapshot.ts';
@@ -16,8 +16,29 @@ export interface CreatedPostmortem {
 /** Fills the new document; by default with the empty template. */
 export type SeedDocument = (doc: Y.Doc, now: Date) => void;
 
+/** Checks the new document's first state (the server's checks worker; scripts run the engine in-process). */
+export type FirstCheck = (id: string, state: Uint8Array, now: string) => Promise<Finding[]>;
+
+/**
+ * The engine in this thread, loaded only when asked: the server passes its worker instead, so the
+ * main thread never holds the checks engine and its English lexicon (tens of MiB).
+ */
+const checkInProcess: FirstCheck = async (_id, state, now) => {
+  const { runChecks } = await import('../shared/checks/engine.ts');
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, state);
+  const { findings } = runChecks({ snapshot: readSnapshot(doc), now });
+  doc.destroy();
+  return findings;
+};
+
 /** Creates a postmortem: its tokens (stored as hashes), its first document state and its first checks report. */
-export async function createPostmortem(store: PostmortemStore, input: CreatePostmortemRequest, seed?: SeedDocument): Promise<CreatedPostmortem> {
+export async function createPostmortem(
+  store: PostmortemStore,
+  input: CreatePostmortemRequest,
+  seed?: SeedDocument,
+  firstCheck: FirstCheck = checkInProcess,
+): Promise<CreatedPostmortem> {
   const id = newPostmortemId();
   const tokens: Record<Role, string> = { facilitator: newToken(), participant: newToken(), viewer: newToken() };
   const now = new Date();
@@ -27,7 +48,8 @@ export async function createPostmortem(store: PostmortemStore, input: CreatePost
   else seedPostmortem(doc, { title: input.title, severity }, now);
   // The first report (revision 0): a new postmortem already has its empty sections to fill.
   const snapshot = readSnapshot(doc);
-  const { findings } = runChecks({ snapshot, now: now.toISOString() });
+  const state = Y.encodeStateAsUpdate(doc);
+  const findings = await firstCheck(id, state, now.toISOString());
   // The index entry starts with the dashboard's summary of the seeded document (an import has content).
   const summary = summarizeSnapshot(snapshot);
   await store.create(
@@ -52,7 +74,7 @@ export async function createPostmortem(store: PostmortemStore, input: CreatePost
       publishedAt: null,
       repeatOf: null,
     },
-    Y.encodeStateAsUpdate(doc),
+    state,
   );
   await store.saveCheckReport(id, { revision: 0, checkedAt: now.toISOString(), findings });
   doc.destroy();

@@ -5,6 +5,7 @@
  */
 import * as Y from 'yjs';
 import type { Room } from '../collab/room.ts';
+import type { Finding } from '../../shared/checks/types.ts';
 import type { Logger } from '../logger.ts';
 import { checkedPatch, withIndexLock } from '../dashboard/index-patch.ts';
 import type { PostmortemStore, StoredCheckReport } from '../storage/store.ts';
@@ -20,8 +21,8 @@ export interface CheckRunnerOptions {
 export class CheckRunner {
   private readonly worker: CheckWorkerClient;
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  /** When each document's pending run is due (performance.now()). */
-  private readonly dueAt = new Map<string, number>();
+  /** Each document's pending run: when it is due (performance.now()) and the room it checks (the latest, should the document have been reloaded). */
+  private readonly due = new Map<string, { at: number; room: Room }>();
   private readonly chains = new Map<string, Promise<unknown>>();
   private readonly rosters = new Map<string, Set<string>>();
 
@@ -35,19 +36,27 @@ export class CheckRunner {
    * early it waits out the rest.
    */
   schedule(room: Room): void {
-    this.dueAt.set(room.id, performance.now() + this.options.settleMs);
+    this.due.set(room.id, { at: performance.now() + this.options.settleMs, room });
     if (this.timers.has(room.id)) return;
     const fire = () => {
-      const wait = (this.dueAt.get(room.id) ?? 0) - performance.now();
+      const pending = this.due.get(room.id);
+      this.timers.delete(room.id);
+      if (!pending) return;
+      const wait = pending.at - performance.now();
       if (wait > 0) {
         this.timers.set(room.id, setTimeout(fire, wait));
         return;
       }
-      this.timers.delete(room.id);
-      this.dueAt.delete(room.id);
-      void this.run(room).catch(() => undefined);
+      this.due.delete(room.id);
+      void this.run(pending.room).catch(() => undefined);
     };
     this.timers.set(room.id, setTimeout(fire, this.options.settleMs));
+  }
+
+  /** Checks a new postmortem's first state on the worker (its revision-0 report). */
+  async checkNew(id: string, state: Uint8Array, now: string): Promise<Finding[]> {
+    const { report } = await this.worker.run({ docId: id, state, roster: [], now });
+    return report.findings;
   }
 
   /** Runs now if a run is pending (before a document is unloaded). */
@@ -56,7 +65,7 @@ export class CheckRunner {
     if (!timer) return;
     clearTimeout(timer);
     this.timers.delete(room.id);
-    this.dueAt.delete(room.id);
+    this.due.delete(room.id);
     await this.run(room).catch(() => undefined);
   }
 
@@ -119,7 +128,7 @@ export class CheckRunner {
   async close(): Promise<void> {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
-    this.dueAt.clear();
+    this.due.clear();
     await Promise.allSettled(this.chains.values());
     await this.worker.close();
   }

@@ -9,6 +9,7 @@ import { UNTITLED } from '../../shared/markdown/export.ts';
 import { parsePostmortemMarkdown } from '../../shared/markdown/index.ts';
 import { seedFromSnapshot } from '../../shared/schema/from-snapshot.ts';
 import { createPostmortem, shareLink } from '../postmortems.ts';
+import type { CheckRunner } from '../checks/check-runner.ts';
 import type { PostmortemStore } from '../storage/store.ts';
 import { HttpError } from './errors.ts';
 
@@ -25,7 +26,7 @@ function looksBinary(text: string): boolean {
 }
 
 /** The import route, mounted at /api/postmortems/import. */
-export function importRouter(deps: { store: PostmortemStore; publicUrl: string | undefined; bodyLimitBytes: number }): Router {
+export function importRouter(deps: { store: PostmortemStore; checks: CheckRunner; publicUrl: string | undefined; bodyLimitBytes: number }): Router {
   const router = Router();
   const text = express.text({ type: MARKDOWN_TYPE, limit: deps.bodyLimitBytes });
 
@@ -50,7 +51,12 @@ export function importRouter(deps: { store: PostmortemStore; publicUrl: string |
     }
 
     const { title, severity } = snapshot.meta;
-    const { id, tokens } = await createPostmortem(deps.store, { title, severity }, (doc, now) => seedFromSnapshot(doc, snapshot, now));
+    const { id, tokens } = await createPostmortem(
+      deps.store,
+      { title, severity },
+      (doc, now) => seedFromSnapshot(doc, snapshot, now),
+      (pmId, state, now) => deps.checks.checkNew(pmId, state, now),
+    );
     const base = deps.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
     const links = Object.fromEntries(Object.entries(tokens).map(([role, token]) => [role, shareLink(base, id, token)])) as Record<Role, string>;
     const answer: ImportPostmortemResponse = { id, tokens, links, unmapped: parsed.unmapped, warnings };

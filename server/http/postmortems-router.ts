@@ -36,7 +36,7 @@ export function postmortemsRouter(deps: PostmortemsRouterDeps): Router {
   router.post('/', json, async (req, res) => {
     requireJson(req);
     const input = parseBody(createPostmortemRequest, req.body);
-    const { id, tokens } = await createPostmortem(deps.store, input);
+    const { id, tokens } = await createPostmortem(deps.store, input, undefined, (pmId, state, now) => deps.checks.checkNew(pmId, state, now));
     const base = deps.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
     const links = Object.fromEntries(
       Object.entries(tokens).map(([role, token]) => [role, shareLink(base, id, token)]),
