@@ -43,6 +43,22 @@ export default defineConfig({
             },
           ]
         : []),
+      // The permission and anonymity tests again with REDIS_URL as well (one of several processes);
+      // test/integration/cluster.test.ts runs three processes. .ci/run sets both URLs.
+      ...(process.env.DATABASE_URL && process.env.REDIS_URL
+        ? [
+            {
+              test: {
+                name: 'integration-cluster',
+                include: ['test/integration/permissions.test.ts', 'test/integration/near-misses.test.ts'],
+                environment: 'node',
+                env: { STORE: 'cluster' },
+                testTimeout: 30_000,
+                hookTimeout: 30_000,
+              },
+            },
+          ]
+        : []),
       {
         test: {
           name: 'e2e',

@@ -15,6 +15,10 @@ const schema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   /** When set, documents and everything else are kept in this PostgreSQL database instead of DATA_DIR. */
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL').optional(),
+  /** When set (with DATABASE_URL), several server processes share documents live through this Redis. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL').optional(),
+  /** Prefix of the Redis channel names: only processes with the same prefix share documents. */
+  REDIS_PREFIX: z.string().regex(/^\S{1,100}$/, 'must be 1-100 characters without spaces').default('second-story:'),
   /** Guards the learning dashboard; when unset, one is generated on first start and kept in DATA_DIR/org-token. */
   ORG_TOKEN: z
     .string()
@@ -55,6 +59,9 @@ export interface Config {
   dataDir: string;
   /** The PostgreSQL store's connection URL; undefined means the embedded store in dataDir. */
   databaseUrl: string | undefined;
+  /** Redis for several processes sharing documents; undefined means a single process. */
+  redisUrl: string | undefined;
+  redisPrefix: string;
   /** The organisation token from the environment; undefined means: use (or create) DATA_DIR/org-token. */
   orgToken: string | undefined;
   publicUrl: string | undefined;
@@ -81,11 +88,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const c = parsed.data;
+  // Processes share documents through PostgreSQL; Redis only carries the news.
+  if (c.REDIS_URL && !c.DATABASE_URL) throw new Error('Invalid configuration:\n  REDIS_URL: needs DATABASE_URL (several processes keep documents in PostgreSQL)');
   return {
     port: c.PORT,
     host: c.HOST,
     dataDir: path.resolve(c.DATA_DIR),
     databaseUrl: c.DATABASE_URL,
+    redisUrl: c.REDIS_URL,
+    redisPrefix: c.REDIS_PREFIX,
     orgToken: c.ORG_TOKEN,
     publicUrl: c.PUBLIC_URL?.replace(/\/$/, ''),
     maxMessageBytes: c.MAX_MESSAGE_BYTES,

@@ -13,6 +13,7 @@ import type { Config } from './config.ts';
 import { resolveOrgToken, type OrgToken } from './dashboard/org-token.ts';
 import { orgTokenMatcher } from './tokens.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { Cluster } from './cluster/cluster.ts';
 import { EmbeddedStore } from './storage/embedded/embedded-store.ts';
 import { PostgresStore } from './storage/postgres/postgres-store.ts';
 import type { PostmortemStore } from './storage/store.ts';
@@ -38,11 +39,17 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     ? await PostgresStore.open({ url: config.databaseUrl, logger })
     : await EmbeddedStore.open({ dataDir: config.dataDir, logger, walFsync: config.walFsync });
   const checks = new CheckRunner({ store, logger, settleMs: config.checksSettleMs });
+  // Several processes (REDIS_URL): config.ts makes sure the store is PostgreSQL then.
+  const cluster =
+    config.redisUrl && store instanceof PostgresStore
+      ? await Cluster.start({ redisUrl: config.redisUrl, prefix: config.redisPrefix, log: store, logger })
+      : undefined;
   const rooms = new RoomManager({
     store,
     logger,
     unloadDelayMs: config.unloadDelayMs,
     compactAfterUpdates: config.compactAfterUpdates,
+    cluster,
     onChange: (room) => checks.schedule(room),
     onPresenceName: (room, name) => checks.noteName(room.id, name),
     beforeUnload: (room) => checks.flush(room),
@@ -91,6 +98,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
         httpServer.closeAllConnections();
         await stopped;
         await checks.close();
+        await cluster?.close();
         await store.close();
       })();
       return closing;

@@ -10,6 +10,7 @@ import { CloseCode } from '../../shared/protocol/close-codes.ts';
 import { ROOTS } from '../../shared/schema/roots.ts';
 import type { Logger } from '../logger.ts';
 import type { IndexEntry, PostmortemStore } from '../storage/store.ts';
+import { REMOTE_ORIGIN, type ClusterLink, type RoomCluster } from '../cluster/types.ts';
 import { awarenessMessage, syncStep1Message, syncUpdateMessage } from './encoding.ts';
 import type { Peer } from './peer.ts';
 import { SerialQueue } from './serial-queue.ts';
@@ -24,6 +25,8 @@ export interface RoomDeps {
   onPresenceName?: (room: Room, name: string) => void;
   /** Called once when an update could not be stored: the room must be dropped without saving. */
   onStoreFailure?: (room: Room) => void;
+  /** Other server processes sharing the documents (REDIS_URL); absent for a single process. */
+  cluster?: RoomCluster;
 }
 
 /** A change the server could not store: the caller answers "unavailable" and may retry. */
@@ -49,6 +52,7 @@ export class Room {
   private indexed: IndexFields | null = null;
   /** Which connected peer owns each awareness client id. A reconnecting client takes its id back. */
   private readonly clientIdOwners = new Map<number, Peer>();
+  private link: ClusterLink | null = null;
 
   private constructor(
     readonly id: string,
@@ -74,6 +78,7 @@ export class Room {
     room.emitted = [];
     room.updatesSinceCompaction = stored.updates.length;
     room.indexed = room.indexFields();
+    room.link = deps.cluster?.join(room) ?? null;
     return room;
   }
 
@@ -148,7 +153,9 @@ export class Room {
     this.emitted = [];
     for (const update of updates) {
       try {
-        this.revision = await this.deps.store.appendUpdate(this.id, update);
+        const revision = await this.deps.store.appendUpdate(this.id, update);
+        // With other processes appending too, memory may lack revisions below this one.
+        this.revision = this.link ? this.link.stored(update, revision) : revision;
       } catch (err) {
         this.storeFailed(err);
         return false;
@@ -200,7 +207,35 @@ export class Room {
     }
     const message = awarenessMessage(this.awareness, changed);
     for (const peer of this.peers) if (peer !== origin && !peer.closed) peer.send(message);
+    // Each process times out stale presence itself ('timeout'); what came from another is not sent back.
+    if (this.link && origin !== REMOTE_ORIGIN && origin !== 'timeout') {
+      this.link.presence(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    }
   };
+
+  /** Applies an update another process stored (cluster) and sends what it changed to our peers; it is not stored again. */
+  applyRemoteUpdate(update: Uint8Array): void {
+    if (this.broken) return;
+    Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
+    const updates = this.emitted;
+    this.emitted = [];
+    for (const changed of updates) {
+      const message = syncUpdateMessage(changed);
+      for (const peer of this.peers) if (!peer.closed) peer.send(message);
+    }
+  }
+
+  /** Applies another process's presence change (cluster); onAwarenessUpdate sends it to our peers. */
+  applyRemotePresence(update: Uint8Array): void {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_ORIGIN);
+  }
+
+  /** Our own peers' presence, for a process that has just loaded the document (cluster). */
+  localPresence(): Uint8Array | null {
+    const states = this.awareness.getStates();
+    const ids = [...this.clientIdOwners.keys()].filter((id) => states.has(id));
+    return ids.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids) : null;
+  }
 
   private indexFields(): IndexFields {
     const meta = this.doc.getMap(ROOTS.meta);
@@ -248,6 +283,7 @@ export class Room {
 
   /** Closes every peer (e.g. on shutdown) and frees the document's timers. */
   destroy(code: number, reason: string): void {
+    this.link?.leave();
     for (const peer of this.peers) peer.close(code, reason);
     this.peers.clear();
     this.awareness.off('update', this.onAwarenessUpdate);

@@ -77,7 +77,8 @@ export function createCollabServer(deps: CollabServerDeps): CollabServer {
     room.addPeer(peer);
     ws.on('message', (data, isBinary) => {
       if (!isBinary) {
-        peer.close(CloseCode.malformedMessage, 'text frames are not part of the protocol');
+        // In the document's queue like every frame: what the peer sent before it is still applied.
+        void room.enqueue(() => peer.close(CloseCode.malformedMessage, 'text frames are not part of the protocol'));
         return;
       }
       const bytes = toBytes(data);

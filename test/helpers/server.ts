@@ -7,6 +7,7 @@ import { createLogger } from '../../server/logger.ts';
 import { startServer, type RunningServer } from '../../server/server.ts';
 import type { CreatePostmortemResponse } from '../../shared/api/types.ts';
 import { createTempDatabase, type TempDatabase } from './postgres.ts';
+import { uniquePrefix } from './redis.ts';
 
 export interface TestServer extends RunningServer {
   dataDir: string;
@@ -25,18 +26,21 @@ export function tempDir(prefix = 'second-story-'): string {
 /**
  * With STORE=postgres (the integration-postgres project) the server keeps everything in a
  * temporary database instead: one per data folder, so a restart on the same folder finds it.
+ * STORE=cluster (integration-cluster) adds REDIS_URL, as one of several processes would run.
  */
 const databases = new Map<string, TempDatabase>();
 
 export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
   const dataDir = overrides.dataDir ?? tempDir();
   let database = databases.get(dataDir);
-  if (!database && process.env.STORE === 'postgres' && overrides.databaseUrl === undefined) {
+  const store = process.env.STORE;
+  if (!database && (store === 'postgres' || store === 'cluster') && overrides.databaseUrl === undefined) {
     database = await createTempDatabase();
     databases.set(dataDir, database);
   }
   const logLines: string[] = [];
-  const config = testConfig({ dataDir, databaseUrl: database?.url, unloadDelayMs: 0, checksSettleMs: 30, ...overrides });
+  const cluster = store === 'cluster' ? { redisUrl: process.env.REDIS_URL, redisPrefix: uniquePrefix() } : {};
+  const config = testConfig({ dataDir, databaseUrl: database?.url, unloadDelayMs: 0, checksSettleMs: 30, ...cluster, ...overrides });
   const server = await startServer(config, createLogger('debug', (line) => logLines.push(line)));
   return Object.assign(server, {
     dataDir,

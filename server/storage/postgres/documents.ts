@@ -69,3 +69,42 @@ export async function getRevision(db: Database, id: string): Promise<number> {
   const { rows } = await db.query<{ revision: string }>('SELECT revision FROM documents WHERE id = $1', [id]);
   return rows[0] ? Number(rows[0].revision) : 0;
 }
+
+/** What a process that missed updates of a loaded document needs to catch up (cluster/catch-up.ts). */
+export interface UpdatesSince {
+  /** The snapshot, when a compaction already folded in updates numbered after `after`; else null. */
+  snapshot: Uint8Array | null;
+  /** Updates numbered after `after` (or after the snapshot), in order. */
+  updates: { revision: number; update: Uint8Array }[];
+  /** Every update up to this revision is in the snapshot or the updates. */
+  revision: number;
+}
+
+export async function updatesSince(db: Database, id: string, after: number): Promise<UpdatesSince> {
+  // One snapshot of the database, as in loadDocument: revision and rows agree.
+  return db.transaction(async (tx) => {
+    // The snapshot only when it folds in updates the caller has not seen (they are deleted from the log).
+    const doc = await tx.query<{ snapshot: Buffer | null; snapshot_revision: string; revision: string }>(
+      'SELECT CASE WHEN snapshot_revision > $2 THEN snapshot END AS snapshot, snapshot_revision, revision FROM documents WHERE id = $1',
+      [id, after],
+    );
+    const row = doc.rows[0];
+    if (!row) throw new Error(`no document ${id}`);
+    const snapshotRevision = Number(row.snapshot_revision);
+    const updates = await tx.query<{ revision: string; payload: Buffer }>(
+      'SELECT revision, payload FROM document_updates WHERE doc_id = $1 AND revision > $2 ORDER BY revision',
+      [id, Math.max(after, snapshotRevision)],
+    );
+    return {
+      snapshot: row.snapshot ? bytes(row.snapshot) : null,
+      updates: updates.rows.map((u) => ({ revision: Number(u.revision), update: bytes(u.payload) })),
+      revision: Number(row.revision),
+    };
+  }, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+}
+
+/** The revisions of several documents in one query (documents that do not exist are left out). */
+export async function getRevisions(db: Database, ids: readonly string[]): Promise<Map<string, number>> {
+  const { rows } = await db.query<{ id: string; revision: string }>('SELECT id, revision FROM documents WHERE id = ANY($1)', [ids]);
+  return new Map(rows.map((r) => [r.id, Number(r.revision)]));
+}

@@ -97,6 +97,16 @@ export class PostgresStore implements PostmortemStore {
     return documents.getRevision(this.db, id);
   }
 
+  /** Updates of a document numbered after `after`, for a process that missed them (several processes, REDIS_URL). */
+  updatesSince(id: string, after: number): Promise<documents.UpdatesSince> {
+    return documents.updatesSince(this.db, id, after);
+  }
+
+  /** The revisions of several documents at once (several processes: a periodic look for missed updates). */
+  getRevisions(ids: readonly string[]): Promise<Map<string, number>> {
+    return documents.getRevisions(this.db, ids);
+  }
+
   async release(): Promise<void> {
     // Nothing is held per document: every write is committed when it resolves.
   }
