@@ -25,14 +25,37 @@ export interface UpdateContext {
   doc: Y.Doc;
 }
 
+interface DecodedEntry {
+  parent?: unknown;
+  parentSub?: string | null;
+  origin?: Y.ID | null;
+  content?: { arr?: unknown[]; str?: unknown };
+}
+
+/** True when `item` (of the server's document) is an entry of the moderation map under `status`. */
+function isStatusEntry(doc: Y.Doc, id: Y.ID): boolean {
+  try {
+    if (!doc.store.clients.has(id.client) || id.clock >= Y.getState(doc.store, id.client)) return false;
+    const item = Y.getItem(doc.store, id);
+    return item instanceof Y.Item && item.parentSub === 'status' && item.parent === doc.getMap(ROOTS.moderation);
+  } catch {
+    return false;
+  }
+}
+
 /**
- * True when an update carries the value 'published' (only moderation.status takes it). Publishing
- * goes through the server's publish gate (checks, override reason, publish record), never a socket.
+ * True when an update sets moderation.status to 'published'. Publishing goes through the
+ * server's publish gate (checks, override reason, publish record), never through a socket. A map
+ * entry names its key only when it is the key's first value; an overwrite points at the value it
+ * replaces (its origin), whose key the server's document knows.
  */
-function setsPublished(decoded: DecodedUpdate): boolean {
+function setsPublished(decoded: DecodedUpdate, doc: Y.Doc): boolean {
   return decoded.structs.some((struct) => {
-    const content = (struct as { content?: { arr?: unknown[]; str?: unknown } }).content;
-    return Boolean(content && (content.arr?.includes('published') || content.str === 'published'));
+    const entry = struct as DecodedEntry;
+    const value = entry.content?.arr?.includes('published') || entry.content?.str === 'published';
+    if (!value) return false;
+    if (entry.parentSub) return entry.parentSub === 'status' && entry.parent === ROOTS.moderation;
+    return entry.origin ? isStatusEntry(doc, entry.origin) : false;
   });
 }
 
@@ -61,7 +84,7 @@ export function checkUpdate(update: Uint8Array, ctx: UpdateContext): UpdateVerdi
     if (root === ROOTS.nearMisses) return { ok: false, reason: 'server-only', detail: 'near-miss notes are written by the server only' };
     if (root === ROOTS.moderation) {
       if (ctx.role !== 'facilitator') return { ok: false, reason: 'facilitator-only', detail: 'only the facilitator moderates' };
-      if (setsPublished(decoded)) return { ok: false, reason: 'server-only', detail: 'publishing goes through the publish gate, not the document' };
+      if (setsPublished(decoded, ctx.doc)) return { ok: false, reason: 'server-only', detail: 'publishing goes through the publish gate, not the document' };
       continue;
     }
     const section = LOCK_OF_ROOT[root];

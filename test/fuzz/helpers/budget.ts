@@ -4,7 +4,7 @@
  * time budget on two shared cores; `npm run test:fuzz` runs 100,000 and more (see README.md).
  * `FUZZ_SEED` replays a run (fast-check prints the seed of a failure).
  */
-export const BASE_SOCKET_RUNS = 25_000;
+export const BASE_SOCKET_RUNS = 100_000;
 
 function positiveInt(raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;

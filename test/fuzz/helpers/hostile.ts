@@ -29,6 +29,8 @@ export interface Crafted {
   update: Uint8Array;
   /** Roots the edit changed on the attacker's copy. */
   roots: Set<string>;
+  /** It sets moderation.status to 'published', which only the publish gate may do. */
+  publishes?: boolean;
 }
 
 const pick = <T>(list: readonly T[], n: number): T => list[n % list.length]!;
@@ -122,7 +124,8 @@ export class AttackerFork {
   craft(op: HostileOp, clientId: number): Crafted {
     this.tainted = true;
     if (op.kind === 'wrong-type') return craftWrongType(op, clientId);
-    return capture(this.doc, clientId, () => applyOp(this.doc, op));
+    const crafted = capture(this.doc, clientId, () => applyOp(this.doc, op));
+    return { ...crafted, publishes: op.kind === 'moderation-set' && op.what === 'status' && op.value === 'published' };
   }
 
   destroy(): void {
@@ -212,5 +215,6 @@ export function expectedVerdict(role: Role, crafted: Crafted, state: DocState, r
     return s.id.clock < have && s.id.clock + s.length > have;
   });
   if (straddles) return 'unsure';
+  if (crafted.publishes && crafted.roots.has(ROOTS.moderation)) return 'refuse';
   return mayWrite(role, crafted.roots, state) ? 'accept' : 'refuse';
 }
