@@ -1,36 +1,41 @@
 /**
  * `npm run bench`: the benchmark suite. Prints the machine, one table per scenario and a JSON
  * summary line, and writes the JSON to .tmp/bench-results.json.
- *   BENCH_ONLY=latency,cold,save  run some scenarios only (all five by default: latency,cold,save,engine,paint)
- *   BENCH_SECONDS=20              measured seconds of the latency scenario
- *   BENCH_CLIENTS=50              clients of the latency scenario
+ *   BENCH_ONLY=latency,cold,save  run some scenarios only (all six by default: latency,cold,save,engine,paint,dashboard)
+ *     (latency runs the three edit-to-peer scenarios; latency10, latency50, latency200 pick one)
+ *   BENCH_SECONDS=12              measured seconds of each edit-to-peer scenario
+ *   BENCH_CPU_PROF=.tmp/prof      write a CPU profile of our server (node --cpu-prof) into that folder
  *   BENCH_SERVER_ENV='{"COMPACT_AFTER_UPDATES":"100000"}'  extra environment for our server (diagnosis)
  *   BENCH_CARETS=1                clients also publish their caret after each edit (awareness load)
+ *   BENCH_ONLY=cluster            one process vs three sharing documents through Redis (needs PostgreSQL and Redis; not in the default set)
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { cleanup, installExitHandlers } from './cleanup.ts';
+import { printCluster, runCluster, type ClusterBenchResult } from './cluster.ts';
 import { printColdLoad, runColdLoad, type ColdLoadResult } from './cold-load.ts';
+import { printDashboard, runDashboard, type DashboardResult } from './dashboard.ts';
 import { printEngine, runEngine, type EngineResult } from './engine.ts';
-import { printLatency, runLatency, type LatencyResult } from './latency.ts';
+import { LATENCY_SCENARIOS, printLatency, printLatencySummary, runLatency, type LatencyResult } from './latency.ts';
 import { printPaint, runPaint, type PaintResult } from './paint.ts';
 import { printSaveCost, runSaveCost, type SaveCostResult } from './save-cost.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const only = new Set((process.env.BENCH_ONLY ?? 'latency,cold,save,engine,paint').split(','));
-const seconds = Number(process.env.BENCH_SECONDS ?? 20);
-const clients = Number(process.env.BENCH_CLIENTS ?? 50);
+const only = new Set((process.env.BENCH_ONLY ?? 'latency,cold,save,engine,paint,dashboard').split(','));
+const seconds = Number(process.env.BENCH_SECONDS ?? 12);
 const carets = process.env.BENCH_CARETS === '1';
 const serverEnv = JSON.parse(process.env.BENCH_SERVER_ENV ?? '{}') as Record<string, string>;
 
 interface Results {
   machine: { cpus: number; cpuModel: string; node: string; platform: string; loadAverage: number[] };
-  latency?: LatencyResult;
+  latency?: LatencyResult[];
   coldLoad?: ColdLoadResult;
   saveCost?: SaveCostResult;
   engine?: EngineResult;
   paint?: PaintResult;
+  dashboard?: DashboardResult;
+  cluster?: ClusterBenchResult;
   totalSeconds?: number;
 }
 
@@ -51,10 +56,14 @@ async function main(): Promise<void> {
   console.log(`Second Story benchmarks — ${m.cpus} x ${m.cpuModel}, Node ${m.node}, ${m.platform}, load average ${m.loadAverage.join(' ')}`);
 
   try {
-    if (only.has('latency')) {
-      results.latency = await runLatency({ clients, editsPerSecond: 2, warmupMs: 3_000, durationMs: seconds * 1000, sliceMs: 5_000, quietMs: 2_000, carets, serverEnv });
-      printLatency(results.latency);
+    const latencyRuns = LATENCY_SCENARIOS.filter((s) => only.has('latency') || only.has(s.id));
+    const serverArgs = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
+    for (const scenario of latencyRuns) {
+      const result = await runLatency({ ...scenario, warmupMs: 3_000, durationMs: seconds * 1000, sliceMs: 4_000, quietMs: 1_500, carets, serverEnv, serverArgs });
+      printLatency(result);
+      (results.latency ??= []).push(result);
     }
+    if (results.latency) printLatencySummary(results.latency);
     if (only.has('cold')) {
       results.coldLoad = await runColdLoad({ updates: 20_000, runs: 5 });
       printColdLoad(results.coldLoad);
@@ -76,6 +85,14 @@ async function main(): Promise<void> {
     if (only.has('paint')) {
       results.paint = await runPaint({ documentKb: 50, keypressesPerMode: 150, blocksPerMode: 2, warmupKeys: 5, pauseMs: 40, maxTypingMsPerBlock: 10_000 });
       printPaint(results.paint);
+    }
+    if (only.has('cluster')) {
+      results.cluster = await runCluster({ clients: 200, documents: 20, processes: 2, editsPerSecond: 1, warmupMs: 3_000, durationMs: seconds * 1000, sliceMs: 4_000, quietMs: 1_500 });
+      printCluster(results.cluster);
+    }
+    if (only.has('dashboard')) {
+      results.dashboard = await runDashboard({ small: 100, large: 10_000, requests: 40, warmup: 5, starts: 3 });
+      printDashboard(results.dashboard);
     }
   } finally {
     await cleanup();

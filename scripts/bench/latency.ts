@@ -1,23 +1,28 @@
 /**
- * Scenario 1: edit-to-peer latency with many clients on one postmortem, against our server and
- * against the minimal reference relay. Each server and the load generator run in their own
+ * Edit-to-peer latency scenarios: clients on one or more postmortems, against our server and
+ * against the minimal reference relay. Each server and the load generators run in their own
  * processes, so the clients' CPU does not slow the servers down; both servers run side by side
  * and the clients type into one at a time, alternating in short slices.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { startChildServer } from '../../test/helpers/child-server.ts';
-import { createPostmortemOverHttp } from '../../test/helpers/server.ts';
-import { benchTempDir, removeDir, stopChild, trackChild } from './cleanup.ts';
-import type { LoadConfig, LoadMessage, LoadResult } from './load-protocol.ts';
+import { trackChild } from './cleanup.ts';
+import type { LoadCommand, LoadConfig, LoadMessage, LoadPart, LoadResult } from './load-protocol.ts';
 import { cpuSeconds, memory, type Memory } from './proc-stats.ts';
-import { fmt, ratio, table } from './stats.ts';
+import { startOurs, startReference, type Target } from './servers.ts';
+import { fmt, ratio, summarize, table } from './stats.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const HERE = import.meta.dirname;
 
 export interface LatencyOptions {
+  /** Names the scenario in BENCH_ONLY and in the results. */
+  id: string;
+  /** Clients in all, spread evenly over the documents. */
   clients: number;
+  documents: number;
+  /** Load-generator processes; each holds every client of its documents. */
+  processes: number;
   editsPerSecond: number;
   warmupMs: number;
   durationMs: number;
@@ -28,6 +33,8 @@ export interface LatencyOptions {
   carets: boolean;
   /** Extra environment for our server (e.g. COMPACT_AFTER_UPDATES), for diagnosis. */
   serverEnv: Record<string, string>;
+  /** Extra node arguments for our server (e.g. --cpu-prof), for diagnosis. */
+  serverArgs: string[];
 }
 
 export interface ServerRun {
@@ -50,126 +57,133 @@ export interface LatencyResult {
   reference: ServerRun;
 }
 
-interface Target {
-  name: string;
-  pid: number;
-  wsUrl: string;
-  room: string;
-  token: string;
-  problems(): string[];
-  stop(): Promise<void>;
+/** One load-generator process: its IPC commands and the messages it sent. */
+interface Generator {
+  next(type: LoadMessage['type']): Promise<LoadMessage>;
+  command(command: LoadCommand): void;
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not happen within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-async function startOurs(env: Record<string, string>): Promise<Target> {
-  const dataDir = benchTempDir('latency');
-  // startChildServer waits for the "listening" line, which is logged at info level:
-  // with LOG_LEVEL=warn it never resolves. Nothing else is logged at info while running.
-  const server = await withTimeout(startChildServer(dataDir, { ...env, LOG_LEVEL: 'info' }), 20_000, 'server start');
-  trackChild(server.process);
-  const pm = await createPostmortemOverHttp(server.url, { title: 'Benchmark', severity: 'SEV2' });
-  return {
-    name: 'ours',
-    pid: server.process.pid!,
-    wsUrl: server.wsUrl,
-    room: pm.id,
-    token: pm.tokens.participant,
-    problems: () => server.output.filter((line) => /"level":"(warn|error)"/.test(line)),
-    async stop() {
-      await server.stop();
-      removeDir(dataDir);
-    },
-  };
-}
-
-async function startReference(): Promise<Target> {
-  const child = trackChild(
-    spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'reference-relay.ts')], {
-      cwd: ROOT,
-      env: { ...process.env, PORT: '0' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    }),
-  );
-  const output: string[] = [];
-  child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  const url = await withTimeout(
-    new Promise<string>((resolve, reject) => {
-      child.stdout!.on('data', (chunk: Buffer) => {
-        output.push(chunk.toString());
-        const match = /listening (http:\/\/\S+)/.exec(chunk.toString());
-        if (match) resolve(match[1]!);
-      });
-      child.once('exit', (code) => reject(new Error(`reference relay exited (${code}): ${output.join('')}`)));
-    }),
-    20_000,
-    'reference relay start',
-  );
-  return {
-    name: 'reference',
-    pid: child.pid!,
-    wsUrl: `${url.replace(/^http/, 'ws')}/collab`,
-    room: 'benchmark-room',
-    token: 'ignored-by-the-reference',
-    problems: () => output.filter((line) => !line.startsWith('listening')),
-    stop: () => stopChild(child),
-  };
-}
-
-/** Runs one load generator against all targets, sampling each server's CPU over the measured window. */
-function runLoad(targets: Target[], options: LatencyOptions): Promise<ServerRun[]> {
-  const config: LoadConfig = {
-    targets: targets.map(({ name, wsUrl, room, token }) => ({ name, wsUrl, room, token })),
-    clients: options.clients,
-    editsPerSecond: options.editsPerSecond,
-    warmupMs: options.warmupMs,
-    durationMs: options.durationMs,
-    sliceMs: options.sliceMs,
-    quietMs: options.quietMs,
-    carets: options.carets,
-    settleTimeoutMs: 15_000,
-  };
+function startGenerator(config: LoadConfig): Generator {
   const child: ChildProcess = trackChild(
     spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'load-generator.ts'), JSON.stringify(config)], {
       cwd: ROOT,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     }),
   );
-  const memoryAtStart: Memory[] = [];
-  const cpuStart: number[] = [];
-  const cpuEnd: number[] = [];
-  return new Promise((resolve, reject) => {
-    child.on('message', (message: LoadMessage) => {
-      if (message.type === 'phase' && message.phase === 'synced') memoryAtStart.push(...targets.map((t) => memory(t.pid)));
-      if (message.type === 'phase' && message.phase === 'measure-start') cpuStart.push(...targets.map((t) => cpuSeconds(t.pid)));
-      if (message.type === 'phase' && message.phase === 'measure-end') cpuEnd.push(...targets.map((t) => cpuSeconds(t.pid)));
-      if (message.type === 'error') reject(new Error(`load generator failed: ${message.message}`));
-      if (message.type === 'result') {
-        resolve(
-          targets.map((target, i) => {
-            const serverCpuSeconds = cpuEnd[i]! - cpuStart[i]!;
-            const load = message.results[i]!;
-            return {
-              load,
-              serverCpuSeconds,
-              serverCpuPercent: (100 * serverCpuSeconds) / load.measuredSeconds,
-              memoryAtStart: memoryAtStart[i]!,
-              memoryAtEnd: memory(target.pid),
-              serverProblems: target.problems(),
-            };
-          }),
-        );
+  const inbox: LoadMessage[] = [];
+  let failure: Error | null = null;
+  let wake: (() => void) | null = null;
+  child.on('message', (message: LoadMessage) => {
+    if (message.type === 'error') failure = new Error(`load generator failed: ${message.message}`);
+    inbox.push(message);
+    wake?.();
+  });
+  child.once('exit', (code) => {
+    if (code !== 0) failure ??= new Error(`load generator exited with ${code}`);
+    wake?.();
+  });
+  return {
+    async next(type) {
+      for (;;) {
+        if (failure) throw failure;
+        const i = inbox.findIndex((m) => m.type === type);
+        if (i >= 0) return inbox.splice(i, 1)[0]!;
+        await new Promise<void>((resolve) => (wake = resolve));
       }
-    });
-    child.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`load generator exited with ${code}`));
-    });
+    },
+    command: (command) => child.send(command),
+  };
+}
+
+/** One target's parts from every generator, as one result. */
+function merge(parts: LoadPart[], documents: number): LoadResult {
+  const sum = (get: (p: LoadPart) => number) => parts.reduce((n, p) => n + get(p), 0);
+  const measuredSeconds = parts[0]!.measuredSeconds;
+  const maxBySecond: number[] = [];
+  for (const p of parts) p.maxBySecond.forEach((ms, second) => (maxBySecond[second] = Math.max(maxBySecond[second] ?? 0, ms)));
+  return {
+    name: parts[0]!.name,
+    clients: sum((p) => p.clients),
+    documents,
+    connectMs: Math.max(...parts.map((p) => p.connectMs)),
+    editsSent: sum((p) => p.editsSent),
+    editsMeasured: sum((p) => p.editsMeasured),
+    measuredSeconds,
+    latencyMs: summarize(parts.flatMap((p) => p.latencies)),
+    latencyToAllMs: summarize(parts.flatMap((p) => p.toAll)),
+    worstSeconds: maxBySecond
+      .map((maxMs, second) => ({ second, maxMs }))
+      .sort((a, b) => b.maxMs - a.maxMs)
+      .slice(0, 5),
+    deliveredPerSecond: sum((p) => p.deliveredWhileMeasuring) / measuredSeconds,
+    lostDeliveries: sum((p) => p.lostDeliveries),
+    editsNotEverywhere: sum((p) => p.editsNotEverywhere),
+    unconvergedClients: sum((p) => p.unconvergedClients),
+    textLength: sum((p) => p.textLength),
+    expectedTextLength: sum((p) => p.expectedTextLength),
+    settleMs: Math.max(...parts.map((p) => p.settleMs)),
+    disconnects: sum((p) => p.disconnects),
+    loadGenCpuSeconds: sum((p) => p.loadGenCpuSeconds),
+    loadGenLoopDelayP99Ms: Math.max(...parts.map((p) => p.loadGenLoopDelayP99Ms)),
+  };
+}
+
+/** Waits until `pid` uses under a tenth of a core over half a second (or `timeoutMs` passed). */
+async function waitIdle(pid: number, timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  let before = cpuSeconds(pid);
+  while (performance.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 500));
+    const now = cpuSeconds(pid);
+    if (now - before < 0.05) return;
+    before = now;
+  }
+}
+
+/**
+ * Runs the load generators against all targets, every generator typing into the same target at
+ * the same time, and samples each server's CPU over the measured window.
+ */
+async function runLoad(targets: Target[], options: LatencyOptions): Promise<ServerRun[]> {
+  const generators = Array.from({ length: options.processes }, (_, p) =>
+    startGenerator({
+      targets: targets.map(({ name, wsUrl, documents }) => ({ name, wsUrl, documents: documents.filter((_doc, i) => i % options.processes === p) })),
+      clientsPerDocument: Math.round(options.clients / options.documents),
+      editsPerSecond: options.editsPerSecond,
+      quietMs: options.quietMs,
+      carets: options.carets,
+      settleTimeoutMs: 15_000,
+    }),
+  );
+  const all = (type: LoadMessage['type']) => Promise.all(generators.map((g) => g.next(type)));
+  const type = async (target: number, ms: number, measure: boolean) => {
+    for (const g of generators) g.command({ type: 'type', target, ms, measure });
+    await all('typed');
+  };
+  await all('synced');
+  const memoryAtStart = targets.map((t) => memory(t.pid));
+  for (let t = 0; t < targets.length; t += 1) await type(t, options.warmupMs, false);
+  // One-off work the warm-up set off (our checks worker starting, with its lexicon) is not steady-state cost.
+  for (const t of targets) await t.warmedUp();
+  await Promise.all(targets.map((t) => waitIdle(t.pid, 30_000)));
+  const cpuStart = targets.map((t) => cpuSeconds(t.pid));
+  for (let done = 0; done < options.durationMs; done += options.sliceMs) {
+    for (let t = 0; t < targets.length; t += 1) await type(t, Math.min(options.sliceMs, options.durationMs - done), true);
+  }
+  const cpuEnd = targets.map((t) => cpuSeconds(t.pid));
+  for (const g of generators) g.command({ type: 'finish' });
+  const results = (await all('result')) as Extract<LoadMessage, { type: 'result' }>[];
+  return targets.map((target, i) => {
+    const serverCpuSeconds = cpuEnd[i]! - cpuStart[i]!;
+    const load = merge(results.map((r) => r.parts[i]!), options.documents);
+    return {
+      load,
+      serverCpuSeconds,
+      serverCpuPercent: (100 * serverCpuSeconds) / load.measuredSeconds,
+      memoryAtStart: memoryAtStart[i]!,
+      memoryAtEnd: memory(target.pid),
+      serverProblems: target.problems(),
+    };
   });
 }
 
@@ -180,14 +194,18 @@ function runLoad(targets: Target[], options: LatencyOptions): Promise<ServerRun[
 export async function runLatency(options: LatencyOptions): Promise<LatencyResult> {
   const targets: Target[] = [];
   try {
-    targets.push(await startOurs(options.serverEnv));
-    targets.push(await startReference());
+    targets.push(await startOurs(options.serverEnv, options.documents, undefined, options.serverArgs));
+    targets.push(await startReference(options.documents));
     const [ours, reference] = await runLoad(targets, options);
     return { options, ours: ours!, reference: reference! };
   } finally {
     for (const target of targets) await target.stop();
   }
 }
+
+const peers = (o: LatencyOptions) => Math.round(o.clients / o.documents) - 1;
+const scenarioName = (o: LatencyOptions) =>
+  `${o.clients} clients x ${o.documents} ${o.documents === 1 ? 'postmortem' : 'postmortems'} x ${o.editsPerSecond} edits/s`;
 
 export function printLatency(result: LatencyResult): void {
   const { ours, reference, options } = result;
@@ -197,8 +215,8 @@ export function printLatency(result: LatencyResult): void {
     ['latency p99 (ms)', (r) => r.load.latencyMs.p99, 1],
     ['latency max (ms)', (r) => r.load.latencyMs.max, 1],
     ['latency samples (edit x receiver)', (r) => r.load.latencyMs.n, 0],
-    [`edit to all ${options.clients - 1} peers median (ms)`, (r) => r.load.latencyToAllMs.median, 1],
-    [`edit to all ${options.clients - 1} peers p99 (ms)`, (r) => r.load.latencyToAllMs.p99, 1],
+    [`edit to all ${peers(options)} peers median (ms)`, (r) => r.load.latencyToAllMs.median, 1],
+    [`edit to all ${peers(options)} peers p99 (ms)`, (r) => r.load.latencyToAllMs.p99, 1],
     ['edits sent in window', (r) => r.load.editsMeasured, 0],
     ['delivered updates/s', (r) => r.load.deliveredPerSecond, 0],
     ['lost deliveries', (r) => r.load.lostDeliveries, 0],
@@ -219,7 +237,8 @@ export function printLatency(result: LatencyResult): void {
   ];
   console.log(
     table(
-      `1. Edit-to-peer latency: ${options.clients} clients x ${options.editsPerSecond} edits/s on one postmortem, ` +
+      `Edit-to-peer latency (${options.id}): ${scenarioName(options)} ` +
+        `(${options.processes} load-generator ${options.processes === 1 ? 'process' : 'processes'}), ` +
         `${options.warmupMs / 1000} s warm-up + ${options.durationMs / 1000} s measured per server ` +
         `(servers side by side, typing alternates in ${options.sliceMs / 1000} s slices, ${options.quietMs / 1000} s pause between)` +
         (options.carets ? ', caret (awareness) update after each edit' : ''),
@@ -235,3 +254,32 @@ export function printLatency(result: LatencyResult): void {
     }
   }
 }
+
+/** One line per scenario: our figures as ratios to the reference's, against the targets. */
+export function printLatencySummary(results: LatencyResult[]): void {
+  const cell = (get: (r: ServerRun) => number, r: LatencyResult, digits = 1) =>
+    `${fmt(get(r.ours), digits)} / ${fmt(get(r.reference), digits)} = ${ratio(get(r.ours), get(r.reference))}`;
+  console.log(
+    table(
+      'Edit-to-peer scenarios, ours / reference (targets: p99 <= 1.1x, CPU <= 1.3x, nothing lost or unconverged)',
+      ['scenario', 'p50 (ms)', 'p99 (ms)', 'delivered updates/s', 'server CPU (s)', 'peak RSS (MiB)', 'lost; unconverged (ours, ref)'],
+      results.map((r) => [
+        scenarioName(r.options),
+        cell((x) => x.load.latencyMs.median, r),
+        cell((x) => x.load.latencyMs.p99, r),
+        cell((x) => x.load.deliveredPerSecond, r, 0),
+        cell((x) => x.serverCpuSeconds, r, 2),
+        cell((x) => x.memoryAtEnd.peakMiB, r, 0),
+        `${r.ours.load.lostDeliveries + r.ours.load.editsNotEverywhere}; ${r.ours.load.unconvergedClients} / ` +
+          `${r.reference.load.lostDeliveries + r.reference.load.editsNotEverywhere}; ${r.reference.load.unconvergedClients}`,
+      ]),
+    ),
+  );
+}
+
+/** The edit-to-peer scenarios of `npm run bench` (BENCH_ONLY=latency runs them all). */
+export const LATENCY_SCENARIOS: Pick<LatencyOptions, 'id' | 'clients' | 'documents' | 'processes' | 'editsPerSecond'>[] = [
+  { id: 'latency10', clients: 10, documents: 1, processes: 1, editsPerSecond: 5 },
+  { id: 'latency50', clients: 50, documents: 1, processes: 1, editsPerSecond: 2 },
+  { id: 'latency200', clients: 200, documents: 20, processes: 2, editsPerSecond: 1 },
+];

@@ -1,26 +1,27 @@
 /** What the latency orchestrator and the load-generator child say to each other over IPC. */
 import type { Summary } from './stats.ts';
 
-/** A server the load generator types into: its collaboration URL and one document on it. */
-export interface LoadTarget {
-  name: string;
-  /** ws://host:port/collab */
-  wsUrl: string;
+/** A document on a target server, and the token its clients open it with. */
+export interface LoadDocument {
   room: string;
   token: string;
 }
 
+/** A server the load generator types into: its collaboration URL and the documents on it. */
+export interface LoadTarget {
+  name: string;
+  /** ws://host:port/collab */
+  wsUrl: string;
+  /** The documents this generator's clients open (every client of a document lives in one generator). */
+  documents: LoadDocument[];
+}
+
 export interface LoadConfig {
   targets: LoadTarget[];
-  /** Clients per target. */
-  clients: number;
+  /** Clients on each document. */
+  clientsPerDocument: number;
   /** Edits per second per client. */
   editsPerSecond: number;
-  /** Typing per target before measuring. */
-  warmupMs: number;
-  /** Measured typing per target, in slices that alternate between the targets. */
-  durationMs: number;
-  sliceMs: number;
   /** Pause after each slice before the next target types. */
   quietMs: number;
   /** Also publish the caret (awareness) after each edit, as TipTap's caret extension does. */
@@ -29,9 +30,37 @@ export interface LoadConfig {
   settleTimeoutMs: number;
 }
 
+/**
+ * What one generator measured on one target. The orchestrator merges the parts of all its
+ * generators into a LoadResult (raw latencies, so that percentiles are over every sample).
+ */
+export interface LoadPart {
+  name: string;
+  clients: number;
+  connectMs: number;
+  editsSent: number;
+  editsMeasured: number;
+  measuredSeconds: number;
+  latencies: number[];
+  toAll: number[];
+  /** Highest latency per second of measured typing. */
+  maxBySecond: number[];
+  deliveredWhileMeasuring: number;
+  lostDeliveries: number;
+  editsNotEverywhere: number;
+  unconvergedClients: number;
+  textLength: number;
+  expectedTextLength: number;
+  settleMs: number;
+  disconnects: number;
+  loadGenCpuSeconds: number;
+  loadGenLoopDelayP99Ms: number;
+}
+
 export interface LoadResult {
   name: string;
   clients: number;
+  documents: number;
   /** From creating the providers to all of them synced. */
   connectMs: number;
   editsSent: number;
@@ -65,7 +94,12 @@ export interface LoadResult {
   loadGenLoopDelayP99Ms: number;
 }
 
+/** Orchestrator -> generator: type into one target (every generator at once), or report. */
+export type LoadCommand = { type: 'type'; target: number; ms: number; measure: boolean } | { type: 'finish' };
+
+/** Generator -> orchestrator. */
 export type LoadMessage =
-  | { type: 'phase'; phase: 'synced' | 'measure-start' | 'measure-end' }
-  | { type: 'result'; results: LoadResult[] }
+  | { type: 'synced' }
+  | { type: 'typed' }
+  | { type: 'result'; parts: LoadPart[] }
   | { type: 'error'; message: string };

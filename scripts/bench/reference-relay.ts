@@ -4,7 +4,11 @@
  * sync step 1/2, update broadcast, awareness relay. No auth, no checks, no persistence.
  * Run as its own process: `node --import tsx scripts/bench/reference-relay.ts` (PORT=0 picks a
  * port); it prints `listening http://127.0.0.1:<port>` and exits when its stdin closes.
+ * With REFERENCE_UPDATES_FILE (records of [u32 length][update]), a room is instead loaded from that
+ * file when first opened, every update applied in one transaction, as y-leveldb's getYDoc does:
+ * the reference for the cold-open benchmark.
  */
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as decoding from 'lib0/decoding';
@@ -38,11 +42,25 @@ function broadcast(room: Room, message: Uint8Array, except: unknown): void {
   for (const conn of room.conns.keys()) if (conn !== except && conn.readyState === conn.OPEN) conn.send(message);
 }
 
+/** Applies every stored update of REFERENCE_UPDATES_FILE to `doc`, read from disk now. */
+function loadStored(doc: Y.Doc, file: string): void {
+  const data = fs.readFileSync(file);
+  doc.transact(() => {
+    for (let offset = 0; offset < data.length; ) {
+      const length = data.readUInt32LE(offset);
+      Y.applyUpdate(doc, data.subarray(offset + 4, offset + 4 + length));
+      offset += 4 + length;
+    }
+  });
+}
+
 function getRoom(name: string): Room {
   const existing = rooms.get(name);
   if (existing) return existing;
   const doc = new Y.Doc();
-  seedPostmortem(doc, { title: 'Benchmark', severity: 'SEV2' });
+  const stored = process.env.REFERENCE_UPDATES_FILE;
+  if (stored) loadStored(doc, stored);
+  else seedPostmortem(doc, { title: 'Benchmark', severity: 'SEV2' });
   const awareness = new awarenessProtocol.Awareness(doc);
   awareness.setLocalState(null);
   const room: Room = { doc, awareness, conns: new Map() };

@@ -3,17 +3,14 @@
  * Saving (appendUpdate, compact) should touch only that document's files, so the ratio should
  * be ~1. Appends and compactions alternate between the two stores, so machine noise hits both.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import * as Y from 'yjs';
 import { createLogger } from '../../server/logger.ts';
 import { createPostmortem } from '../../server/postmortems.ts';
 import { EmbeddedStore } from '../../server/storage/embedded/embedded-store.ts';
-import { writeSnapshotFile } from '../../server/storage/embedded/snapshot-file.ts';
-import { hashToken, newPostmortemId, newToken } from '../../server/tokens.ts';
-import { seedPostmortem, fillFragment } from '../../shared/schema/document.ts';
+import { fillFragment } from '../../shared/schema/document.ts';
 import { ROOTS } from '../../shared/schema/roots.ts';
 import { benchTempDir, removeDir } from './cleanup.ts';
+import { fillerEntries, writePostmortems } from './filled-store.ts';
 import { fmt, median, ratio, summarize, table, type Summary } from './stats.ts';
 import { ensureSummaryText, prng, typist } from './typing.ts';
 
@@ -43,32 +40,6 @@ export interface SaveCostResult {
 
 const silent = createLogger('silent');
 
-/**
- * Writes `count` postmortems in the embedded store's on-disk layout (docs/<id>/snapshot.bin via
- * the store's own snapshot writer, docs/<id>/record.json, one index.json) without rewriting the
- * whole index after each one, as EmbeddedStore.create does.
- */
-function writeManyPostmortems(dataDir: string, count: number): void {
-  const doc = new Y.Doc();
-  seedPostmortem(doc, { title: 'Filler', severity: 'SEV3' });
-  const template = path.join(dataDir, 'snapshot.template');
-  writeSnapshotFile(template, { revision: 0, state: Y.encodeStateAsUpdate(doc) });
-  doc.destroy();
-  const postmortems: Record<string, unknown> = {};
-  const createdAt = new Date().toISOString();
-  for (let i = 0; i < count; i += 1) {
-    const id = newPostmortemId();
-    const dir = path.join(dataDir, 'docs', id);
-    fs.mkdirSync(dir, { recursive: true });
-    fs.copyFileSync(template, path.join(dir, 'snapshot.bin'));
-    const tokenHashes = { facilitator: hashToken(newToken()), participant: hashToken(newToken()), viewer: hashToken(newToken()) };
-    fs.writeFileSync(path.join(dir, 'record.json'), JSON.stringify({ id, tokenHashes, createdAt }, null, 2));
-    postmortems[id] = { id, title: `Filler ${i}`, severity: 'SEV3', status: 'draft', createdAt, updatedAt: createdAt };
-  }
-  fs.writeFileSync(path.join(dataDir, 'index.json'), JSON.stringify({ version: 1, postmortems }, null, 2));
-  fs.rmSync(template);
-}
-
 interface Bench {
   postmortems: number;
   dataDir: string;
@@ -87,7 +58,7 @@ interface Bench {
 async function openBench(postmortems: number): Promise<Bench> {
   const dataDir = benchTempDir(`save-${postmortems}`);
   const setupStart = performance.now();
-  if (postmortems > 1) writeManyPostmortems(dataDir, postmortems - 1);
+  if (postmortems > 1) writePostmortems(dataDir, fillerEntries(postmortems - 1));
   const openStart = performance.now();
   const store = await EmbeddedStore.open({ dataDir, logger: silent });
   const openMs = performance.now() - openStart;

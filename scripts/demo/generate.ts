@@ -89,7 +89,7 @@ const GENERIC_NEAR_MISSES = [
   'The dashboard for this has been showing gaps for weeks; it looked like a metrics problem.',
 ];
 
-interface Planned {
+export interface Planned {
   scenario: Scenario;
   title: string;
   severity: Severity;
@@ -270,7 +270,7 @@ function ensureVariety(planned: Planned[], dice: Dice, nowMs: number): void {
   if (!all.some(({ a }) => a.status === 'wont-do') && closed) closed.a.status = 'wont-do';
 }
 
-function snapshotOf(plan: Planned): PostmortemSnapshot {
+export function snapshotOf(plan: Planned): PostmortemSnapshot {
   const s = plan.scenario;
   const phase = { start: plan.startedAt, detect: plan.detectedAt, mitigate: plan.mitigatedAt, resolve: plan.resolvedAt };
   const text = Object.fromEntries(RICH_TEXT_ROOTS.map((root) => [root, plan.text[root] ?? ''])) as PostmortemSnapshot['text'];

@@ -2,7 +2,7 @@
  * The learning dashboard's metrics: each one is its exact definition (shown in the app and the
  * README) plus a pure function over the index entries of one period that computes it.
  */
-import { elapsedMs, mean, median, msToDays, msToMinutes } from './time.ts';
+import { elapsedMs, incidentInstant, mean, median, monthOf, msToDays, msToMinutes } from './time.ts';
 import type { IncidentEntry, IndexedAction } from './types.ts';
 
 export const METRIC_IDS = [
@@ -38,6 +38,11 @@ export interface MetricDefinition {
   compute(entries: readonly IncidentEntry[]): MetricValue;
 }
 
+/** A definition as written below: over the facts of the period's entries. */
+interface MetricOverFacts extends Omit<MetricDefinition, 'compute'> {
+  of(facts: readonly EntryFacts[]): MetricValue;
+}
+
 /** Which period a postmortem counts in, for every metric. */
 export const PERIOD_RULE =
   'A postmortem counts in the calendar month in which its incident started (the header’s started time), or the month the postmortem was created when that time is unset. Months are in UTC unless another time zone is asked for; "overall" is every postmortem of the months shown.';
@@ -70,6 +75,11 @@ export function timeToPublishDays(entry: Pick<IncidentEntry, 'resolvedAt' | 'pub
 
 /** What the metrics read from one entry, worked out once. */
 interface EntryFacts {
+  /** incidentInstant, and its month in UTC. */
+  at: number | null;
+  utcMonth: string;
+  repeat: boolean;
+  nearMisses: number;
   detectMinutes: number | null;
   recoverMinutes: number | null;
   published: boolean;
@@ -98,7 +108,12 @@ function factsOf(entry: IncidentEntry): EntryFacts {
   const recover = elapsedMs(entry.startedAt, entry.resolvedAt);
   const published = isPublished(entry);
   const done = actions.filter((a) => a.status === 'done');
+  const at = incidentInstant(entry);
   facts = {
+    at,
+    utcMonth: at === null ? '' : monthOf(at),
+    repeat: Boolean(entry.repeatOf),
+    nearMisses: entry.nearMisses ?? 0,
     detectMinutes: detect === null ? null : msToMinutes(detect),
     recoverMinutes: recover === null ? null : msToMinutes(recover),
     published,
@@ -106,32 +121,44 @@ function factsOf(entry: IncidentEntry): EntryFacts {
     actions: actions.length,
     done: done.length,
     wontDo: actions.filter((a) => a.status === 'wont-do').length,
-    closeDays: done.map((a) => elapsedMs(a.createdAt, a.closedAt)).filter((ms): ms is number => ms !== null).map(msToDays),
+    closeDays: present(done.map((a) => elapsedMs(a.createdAt, a.closedAt))).map(msToDays),
     systemChangeDone: done.some((a) => SYSTEM_CHANGE_KINDS.has(a.kind)),
   };
   factCache.set(entry, facts);
   return facts;
 }
 
+/** incidentInstant of an index entry, worked out once per entry. */
+export function incidentAt(entry: IncidentEntry): number | null {
+  return factsOf(entry).at;
+}
+
+/** The calendar month an index entry counts in (PERIOD_RULE), or null when it has no time at all. */
+export function incidentMonth(entry: IncidentEntry, timeZone = 'UTC'): string | null {
+  const { at, utcMonth } = factsOf(entry);
+  if (at === null) return null;
+  return timeZone === 'UTC' ? utcMonth : monthOf(at, timeZone);
+}
+
 function present(values: (number | null)[]): number[] {
   return values.filter((v): v is number => v !== null);
 }
 
-function detectMinutes(entries: readonly IncidentEntry[]): number[] {
-  return present(entries.map((e) => factsOf(e).detectMinutes));
+function detectMinutes(facts: readonly EntryFacts[]): number[] {
+  return present(facts.map((f) => f.detectMinutes));
 }
 
-function recoverMinutes(entries: readonly IncidentEntry[]): number[] {
-  return present(entries.map((e) => factsOf(e).recoverMinutes));
+function recoverMinutes(facts: readonly EntryFacts[]): number[] {
+  return present(facts.map((f) => f.recoverMinutes));
 }
 
-function sumOf(entries: readonly IncidentEntry[], of: (facts: EntryFacts) => number): number {
+function sumOf(facts: readonly EntryFacts[], of: (facts: EntryFacts) => number): number {
   let total = 0;
-  for (const e of entries) total += of(factsOf(e));
+  for (const f of facts) total += of(f);
   return total;
 }
 
-export const METRICS: readonly MetricDefinition[] = [
+const OVER_FACTS: readonly MetricOverFacts[] = [
   {
     id: 'actionCompletionRate',
     label: 'Action-item completion rate',
@@ -139,10 +166,10 @@ export const METRICS: readonly MetricDefinition[] = [
     better: 'higher',
     definition:
       'Action items marked done ÷ (all action items − those marked won’t do), over the action items of the postmortems in the period. Empty when that denominator is 0.',
-    compute(entries) {
+    of(facts) {
       return ratio(
-        sumOf(entries, (f) => f.done),
-        sumOf(entries, (f) => f.actions - f.wontDo),
+        sumOf(facts, (f) => f.done),
+        sumOf(facts, (f) => f.actions - f.wontDo),
       );
     },
   },
@@ -153,11 +180,10 @@ export const METRICS: readonly MetricDefinition[] = [
     better: 'lower',
     definition:
       'Median of (closed time − created time), in days, over the done action items of the postmortems in the period that have both times. Won’t-do items are not counted; an item whose closed time is before its created time is ignored.',
-    compute(entries) {
-      return durations(
-        entries.flatMap((e) => factsOf(e).closeDays),
-        'median',
-      );
+    of(facts) {
+      const days: number[] = [];
+      for (const f of facts) for (const d of f.closeDays) days.push(d);
+      return durations(days, 'median');
     },
   },
   {
@@ -167,8 +193,8 @@ export const METRICS: readonly MetricDefinition[] = [
     better: 'lower',
     definition:
       'Postmortems in the period that a facilitator marked as a repeat of an earlier postmortem ÷ all postmortems in the period.',
-    compute(entries) {
-      return ratio(entries.filter((e) => Boolean(e.repeatOf)).length, entries.length);
+    of(facts) {
+      return ratio(sumOf(facts, (f) => (f.repeat ? 1 : 0)), facts.length);
     },
   },
   {
@@ -178,7 +204,7 @@ export const METRICS: readonly MetricDefinition[] = [
     better: 'lower',
     definition:
       'Mean of (detected − started), in minutes, over the postmortems in the period whose header has both times, the detected time not before the started time.',
-    compute: (entries) => durations(detectMinutes(entries), 'mean'),
+    of: (facts) => durations(detectMinutes(facts), 'mean'),
   },
   {
     id: 'medianTimeToDetectMinutes',
@@ -187,7 +213,7 @@ export const METRICS: readonly MetricDefinition[] = [
     better: 'lower',
     definition:
       'Median of (detected − started), in minutes, over the postmortems in the period whose header has both times, the detected time not before the started time.',
-    compute: (entries) => durations(detectMinutes(entries), 'median'),
+    of: (facts) => durations(detectMinutes(facts), 'median'),
   },
   {
     id: 'meanTimeToRecoverMinutes',
@@ -196,7 +222,7 @@ export const METRICS: readonly MetricDefinition[] = [
     better: 'lower',
     definition:
       'Mean of (resolved − started), in minutes, over the postmortems in the period whose header has both times, the resolved time not before the started time.',
-    compute: (entries) => durations(recoverMinutes(entries), 'mean'),
+    of: (facts) => durations(recoverMinutes(facts), 'mean'),
   },
   {
     id: 'medianTimeToRecoverMinutes',
@@ -205,7 +231,7 @@ export const METRICS: readonly MetricDefinition[] = [
     better: 'lower',
     definition:
       'Median of (resolved − started), in minutes, over the postmortems in the period whose header has both times, the resolved time not before the started time.',
-    compute: (entries) => durations(recoverMinutes(entries), 'median'),
+    of: (facts) => durations(recoverMinutes(facts), 'median'),
   },
   {
     id: 'nearMissReportingRate',
@@ -214,10 +240,10 @@ export const METRICS: readonly MetricDefinition[] = [
     better: 'higher',
     definition:
       'Approved near-miss notes in the postmortems of the period ÷ the number of those postmortems. Pending and dismissed notes do not count.',
-    compute(entries) {
+    of(facts) {
       return ratio(
-        entries.reduce((total, e) => total + (e.nearMisses ?? 0), 0),
-        entries.length,
+        sumOf(facts, (f) => f.nearMisses),
+        facts.length,
       );
     },
   },
@@ -228,10 +254,10 @@ export const METRICS: readonly MetricDefinition[] = [
     better: 'higher',
     definition:
       'Published postmortems in the period with at least one done action item of kind control, default, automation or interface ÷ published postmortems in the period.',
-    compute(entries) {
+    of(facts) {
       return ratio(
-        sumOf(entries, (f) => (f.published && f.systemChangeDone ? 1 : 0)),
-        sumOf(entries, (f) => (f.published ? 1 : 0)),
+        sumOf(facts, (f) => (f.published && f.systemChangeDone ? 1 : 0)),
+        sumOf(facts, (f) => (f.published ? 1 : 0)),
       );
     },
   },
@@ -242,11 +268,16 @@ export const METRICS: readonly MetricDefinition[] = [
     better: 'lower',
     definition:
       'Median of (published − resolved), in days, over the published postmortems in the period that have a resolved time, publication not before resolution.',
-    compute(entries) {
-      return durations(present(entries.map((e) => factsOf(e).publishDays)), 'median');
+    of(facts) {
+      return durations(present(facts.map((f) => f.publishDays)), 'median');
     },
   },
 ];
+
+export const METRICS: readonly MetricDefinition[] = OVER_FACTS.map(({ of, ...definition }) => ({
+  ...definition,
+  compute: (entries: readonly IncidentEntry[]) => of(entries.map(factsOf)),
+}));
 
 /** The definition of one metric. */
 export function metricDefinition(id: MetricId): MetricDefinition {
@@ -257,5 +288,7 @@ export function metricDefinition(id: MetricId): MetricDefinition {
 
 /** Every metric for one group of entries. */
 export function computeAll(entries: readonly IncidentEntry[]): Record<MetricId, MetricValue> {
-  return Object.fromEntries(METRICS.map((m) => [m.id, m.compute(entries)])) as Record<MetricId, MetricValue>;
+  // Each entry's facts are looked up once for all the metrics (10,000 entries: 10 lookups fewer each).
+  const facts = entries.map(factsOf);
+  return Object.fromEntries(OVER_FACTS.map((m) => [m.id, m.of(facts)])) as Record<MetricId, MetricValue>;
 }

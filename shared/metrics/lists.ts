@@ -8,7 +8,8 @@ import {
   type PostmortemListItem,
   type PostmortemListQuery,
 } from '../api/dashboard.ts';
-import { timeToPublishDays } from './definitions.ts';
+import { incidentAt, timeToPublishDays } from './definitions.ts';
+import { firstInOrder } from './first-in-order.ts';
 import { dueDate, incidentInstant, instant, isOpenAction, isOverdueOn, todayOf } from './time.ts';
 import type { IncidentEntry, IndexedAction } from './types.ts';
 
@@ -103,24 +104,29 @@ export function listPostmortems(
   page: { offset: number; limit: number } = { offset: 0, limit: Number.POSITIVE_INFINITY },
 ): { total: number; items: PostmortemListItem[] } {
   const today = todayOf(now);
-  const matching = entries
-    .filter((e) => matchesFilter(e, filter))
-    .map((e) => ({ e, at: incidentInstant(e) ?? 0 }))
-    .sort((a, b) => b.at - a.at || compare(a.e.id, b.e.id));
-  return { total: matching.length, items: matching.slice(page.offset, page.offset + page.limit).map(({ e }) => toListItem(e, today)) };
+  const matching = entries.filter((e) => matchesFilter(e, filter)).map((e) => ({ e, at: incidentAt(e) ?? 0 }));
+  const first = firstInOrder(matching, (a, b) => b.at - a.at || compare(a.e.id, b.e.id), page.offset + page.limit);
+  return { total: matching.length, items: first.slice(page.offset).map(({ e }) => toListItem(e, today)) };
 }
 
 interface TrackedAction {
   action: IndexedAction;
   entry: IncidentEntry;
   overdue: boolean;
-  /** Tracker order: overdue first, then open items, then the rest; within each, oldest due date first (none last), then by postmortem and item id. */
-  key: string;
+  /** 0 overdue, 1 open, 2 the rest. */
+  rank: number;
+  /** YYYY-MM-DD, or '9999-99-99' when none (last). */
+  due: string;
 }
 
-function trackerKey(action: IndexedAction, entry: IncidentEntry, overdue: boolean): string {
-  const rank = overdue ? 0 : isOpenAction(action) ? 1 : 2;
-  return `${rank}${dueDate(action) ?? '9999-99-99'}\u0000${entry.id}\u0000${action.id}`;
+/**
+ * Tracker order: overdue first, then open items, then the rest; within each, oldest due date
+ * first (none last), then by postmortem and item id. Compared field by field, not through one
+ * joined key string per item: with 25,000 items, building and comparing those strings was most
+ * of the tracker's time.
+ */
+function trackerOrder(a: TrackedAction, b: TrackedAction): number {
+  return a.rank - b.rank || compare(a.due, b.due) || compare(a.entry.id, b.entry.id) || compare(a.action.id, b.action.id);
 }
 
 /**
@@ -147,15 +153,14 @@ export function listActions(
       if (owner !== undefined && ownerKey !== owner) continue;
       const overdue = isOverdueOn(action, today);
       if (filter.overdue !== undefined && overdue !== filter.overdue) continue;
-      tracked.push({ action, entry, overdue, key: trackerKey(action, entry, overdue) });
+      tracked.push({ action, entry, overdue, rank: overdue ? 0 : isOpenAction(action) ? 1 : 2, due: dueDate(action) ?? '9999-99-99' });
       let load = loads.get(ownerKey);
       if (!load) loads.set(ownerKey, (load = { owner: ownerName, open: 0, overdue: 0 }));
       if (isOpenAction(action)) load.open += 1;
       if (overdue) load.overdue += 1;
     }
   }
-  tracked.sort((a, b) => compare(a.key, b.key));
-  const items = tracked.slice(page.offset, page.offset + page.limit).map(({ action, entry, overdue }) => ({
+  const items = firstInOrder(tracked, trackerOrder, page.offset + page.limit).slice(page.offset).map(({ action, entry, overdue }) => ({
     ...action,
     factorIds: [...action.factorIds],
     overdue,

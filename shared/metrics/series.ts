@@ -1,6 +1,6 @@
 /** Metrics per calendar month and over the whole range, and the same numbers as CSV. */
-import { computeAll, isPublished, METRICS, PERIOD_RULE, type MetricId, type MetricUnit, type MetricValue } from './definitions.ts';
-import { addMonths, incidentInstant, monthOf, monthsBetween } from './time.ts';
+import { computeAll, incidentMonth, isPublished, METRICS, PERIOD_RULE, type MetricId, type MetricUnit, type MetricValue } from './definitions.ts';
+import { addMonths, monthOf, monthsBetween } from './time.ts';
 import type { IncidentEntry } from './types.ts';
 
 export interface PeriodMetrics {
@@ -61,9 +61,8 @@ export function computeMetricsReport(entries: readonly IncidentEntry[], range: M
   const months = monthsBetween(range.from, range.to);
   const byMonth = new Map<string, IncidentEntry[]>(months.map((m) => [m, []]));
   for (const entry of entries) {
-    const at = incidentInstant(entry);
-    if (at === null) continue;
-    byMonth.get(monthOf(at, timeZone))?.push(entry);
+    const month = incidentMonth(entry, timeZone);
+    if (month !== null) byMonth.get(month)?.push(entry);
   }
   return {
     from: range.from,

@@ -4,6 +4,7 @@
  * inverse document frequency taken over every postmortem in the index).
  */
 import { postmortemPath, type SimilarIncident } from '../api/dashboard.ts';
+import { FirstInOrder } from './first-in-order.ts';
 import { incidentInstant } from './time.ts';
 import type { IncidentEntry } from './types.ts';
 
@@ -96,20 +97,50 @@ function serviceOverlapWith(a: readonly string[]): (b: readonly string[]) => { j
   };
 }
 
-/** `cosine(target, weighted(terms, idf)).similarity`, the same arithmetic, without building the other's vector. */
-function similarityTo(target: Map<string, number>, targetNorm: number, terms: Map<string, number>, idf: (term: string) => number): number {
-  let dot = 0;
-  for (const [term, wa] of target) {
-    const tf = terms.get(term);
-    if (tf !== undefined) dot += wa * (tf * idf(term));
-  }
+/** `norm(weighted(terms, idf))`, the same arithmetic, without building the vector. */
+function weightedNorm(terms: Map<string, number>, idf: (term: string) => number): number {
   let sum = 0;
   for (const [term, tf] of terms) {
     const w = tf * idf(term);
     sum += w * w;
   }
-  const denominator = targetNorm * Math.sqrt(sum);
+  return Math.sqrt(sum);
+}
+
+/** `cosine(target, weighted(terms, idf)).similarity`, the same arithmetic, without building the other's vector. */
+function similarityTo(target: Map<string, number>, targetNorm: number, terms: Map<string, number>, termsNorm: number, idf: (term: string) => number): number {
+  let dot = 0;
+  for (const [term, wa] of target) {
+    const tf = terms.get(term);
+    if (tf !== undefined) dot += wa * (tf * idf(term));
+  }
+  const denominator = targetNorm * termsNorm;
   return denominator === 0 ? 0 : dot / denominator;
+}
+
+/** What the comparison derives from the whole index: the IDF, and each entry's terms, norm and incident time. */
+interface Corpus {
+  entries: readonly IncidentEntry[];
+  idf: (term: string) => number;
+  terms: Map<string, number>[];
+  norms: Float64Array;
+  at: (number | null)[];
+}
+
+let lastCorpus: Corpus | null = null;
+
+/**
+ * The corpus of `entries`, reused while the index holds the same entry objects in the same order
+ * (entries are replaced on every change, never changed in place): most of the work of a request
+ * over 10,000 postmortems, done again only after a change.
+ */
+function corpusOf(entries: readonly IncidentEntry[]): Corpus {
+  const last = lastCorpus;
+  if (last && last.entries.length === entries.length && entries.every((e, i) => e === last.entries[i])) return last;
+  const terms = entries.map((e) => factorTerms(e.factors));
+  const idf = inverseDocumentFrequencies(terms);
+  lastCorpus = { entries: [...entries], idf, terms, norms: Float64Array.from(terms, (t) => weightedNorm(t, idf)), at: entries.map(incidentInstant) };
+  return lastCorpus;
 }
 
 /** A postmortem that qualifies, before it is explained: only the few listed are. */
@@ -122,15 +153,6 @@ interface Candidate {
 
 function byRank(a: Candidate, b: Candidate): number {
   return Number(b.markedRepeat) - Number(a.markedRepeat) || b.score - a.score || a.other.id.localeCompare(b.other.id);
-}
-
-/** Keeps `best` the first `limit` candidates in rank order as they come, instead of sorting thousands. */
-function keepBest(best: Candidate[], candidate: Candidate, limit: number): void {
-  if (best.length >= limit && byRank(candidate, best[best.length - 1]!) >= 0) return;
-  let i = best.length;
-  while (i > 0 && byRank(candidate, best[i - 1]!) < 0) i -= 1;
-  best.splice(i, 0, candidate);
-  if (best.length > limit) best.pop();
 }
 
 function round2(x: number): number {
@@ -168,29 +190,28 @@ export function explainMatch(sharedServices: readonly string[], factorSimilarity
  */
 export function findSimilar(target: IncidentEntry, entries: readonly IncidentEntry[], options: SimilarOptions = {}): SimilarIncident[] {
   const limit = options.limit ?? 5;
-  if (limit <= 0) return [];
   const minFactor = options.minFactorSimilarity ?? 0.15;
   const strongFactor = options.strongFactorSimilarity ?? 0.35;
-  const idf = inverseDocumentFrequencies(entries.map((e) => factorTerms(e.factors)));
+  const { idf, terms, norms, at: times } = corpusOf(entries);
   const targetVector = weighted(factorTerms(target.factors), idf);
   const noFactorsYet = targetVector.size === 0;
   const targetNorm = norm(targetVector);
   const targetAt = incidentInstant(target) ?? Number.POSITIVE_INFINITY;
   const serviceOverlap = serviceOverlapWith(target.services ?? []);
   // With 10,000 postmortems thousands qualify: score them all, explain only the best.
-  const best: Candidate[] = [];
-  for (const other of entries) {
-    if (other.id === target.id) continue;
+  const best = new FirstInOrder(byRank, limit);
+  entries.forEach((other, i) => {
+    if (other.id === target.id) return;
     const markedRepeat = target.repeatOf === other.id;
-    const at = incidentInstant(other);
-    if (!markedRepeat && (at === null || at >= targetAt)) continue;
+    const at = times[i]!;
+    if (!markedRepeat && (at === null || at >= targetAt)) return;
     const services = serviceOverlap(other.services ?? []);
-    const similarity = similarityTo(targetVector, targetNorm, factorTerms(other.factors), idf);
+    const similarity = similarityTo(targetVector, targetNorm, terms[i]!, norms[i]!, idf);
     const alike = services.shared.length > 0 ? noFactorsYet || similarity >= minFactor : similarity >= strongFactor;
-    if (!markedRepeat && !alike) continue;
-    keepBest(best, { other, markedRepeat, services, score: round2((services.jaccard + similarity) / 2) }, limit);
-  }
-  return best.map(({ other, markedRepeat, services, score }) => {
+    if (!markedRepeat && !alike) return;
+    best.offer({ other, markedRepeat, services, score: round2((services.jaccard + similarity) / 2) });
+  });
+  return best.items.map(({ other, markedRepeat, services, score }) => {
     const factors = cosine(targetVector, weighted(factorTerms(other.factors), idf));
     const factorSimilarity = round2(factors.similarity);
     return {

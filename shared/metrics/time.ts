@@ -27,8 +27,15 @@ export function isMonthKey(value: string): boolean {
 
 /** The calendar month ("YYYY-MM") of an instant in `timeZone` (an IANA name; UTC by default). */
 export function monthOf(epochMs: number, timeZone = 'UTC'): string {
-  if (timeZone === 'UTC') return new Date(epochMs).toISOString().slice(0, 7);
-  return utcIsoToLocalInput(new Date(epochMs).toISOString(), timeZone).slice(0, 7);
+  const date = new Date(epochMs);
+  const utcMonth = date.toISOString().slice(0, 7);
+  if (timeZone === 'UTC') return utcMonth;
+  // No zone is a day or more away from UTC, so a day or more inside a UTC month the month is the
+  // same everywhere: the slow zone lookup (Intl) is needed only near the edges of months.
+  const monthStart = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
+  const nextMonth = Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
+  if (epochMs - monthStart >= MS_PER_DAY && nextMonth - epochMs > MS_PER_DAY) return utcMonth;
+  return utcIsoToLocalInput(date.toISOString(), timeZone).slice(0, 7);
 }
 
 /** The month `count` months after `month` (before, when negative). */
@@ -74,7 +81,8 @@ export function msToMinutes(ms: number): number {
 /** Middle value (mean of the two middle ones for an even count); null for no values. */
 export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+  // A typed array sorts numerically without a comparator call per comparison: several times faster.
+  const sorted = new Float64Array(values).sort();
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
