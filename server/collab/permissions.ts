@@ -59,6 +59,23 @@ function setsPublished(decoded: DecodedUpdate, doc: Y.Doc): boolean {
   });
 }
 
+/** True when the document already holds every item and deletion of the update: applying it changes nothing. */
+function alreadyHas(doc: Y.Doc, decoded: DecodedUpdate): boolean {
+  for (const struct of decoded.structs as unknown as { id: Y.ID; length: number }[]) {
+    if (struct.id.clock + struct.length > Y.getState(doc.store, struct.id.client)) return false;
+  }
+  if (decoded.ds.clients.size === 0) return true;
+  // Normalised (sorted, adjacent ranges merged), so one known range covers each range it deletes.
+  const known = Y.mergeDeleteSets([Y.createDeleteSetFromStructStore(doc.store)]) as unknown as DecodedUpdate['ds'];
+  for (const [client, ranges] of decoded.ds.clients) {
+    const have = known.clients.get(client) ?? [];
+    for (const { clock, len } of ranges) {
+      if (!have.some((r) => r.clock <= clock && clock + len <= r.clock + r.len)) return false;
+    }
+  }
+  return true;
+}
+
 function isLocked(doc: Y.Doc, section: string): boolean {
   const locks = doc.getMap(ROOTS.moderation).get('locks');
   return locks instanceof Y.Map && locks.get(section) === true;
@@ -74,8 +91,12 @@ export function checkUpdate(update: Uint8Array, ctx: UpdateContext): UpdateVerdi
   }
   // A reconnecting read-only client answers the server's sync step with an empty update: harmless.
   if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return { ok: true, empty: true };
+  const published = ctx.doc.getMap(ROOTS.moderation).get('status') === 'published';
+  // A client that answers the server's sync step after the server's later changes reached it sends
+  // those changes back: everything in it the server has already, so it changes nothing.
+  if ((ctx.role === 'viewer' || published) && alreadyHas(ctx.doc, decoded)) return { ok: true, empty: true };
   if (ctx.role === 'viewer') return { ok: false, reason: 'read-only-role', detail: 'viewers cannot change the document' };
-  if (ctx.doc.getMap(ROOTS.moderation).get('status') === 'published') {
+  if (published) {
     return { ok: false, reason: 'published', detail: 'a published postmortem is read-only' };
   }
   const touched = rootsTouched(update, ctx.doc, decoded);

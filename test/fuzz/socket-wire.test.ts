@@ -14,6 +14,7 @@ import { MessageType } from '../../shared/protocol/messages.ts';
 import { fillFragment, readSnapshot } from '../../shared/schema/index.ts';
 import { connectClient, openRawSocket, type TestClient } from '../helpers/clients.ts';
 import { createPostmortemOverHttp, startTestServer, type TestServer } from '../helpers/server.ts';
+import { converged } from './helpers/handler-round.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { count, report, scaled, SEED, timeoutFor } from './helpers/budget.ts';
 import { awarenessFrame, bytes, mutate, queryAwarenessFrame, syncFrame, truncatedVarint, updateFrame, type Mutation } from './helpers/frames.ts';
@@ -148,7 +149,7 @@ describe('socket frames over real connections', () => {
       const fresh = await connectClient(server.wsUrl, pm.id, pm.tokens.viewer);
       try {
         await waitFor(() => readSnapshot(fresh.doc).text.summary.includes('bystander after the fuzzing'), { message: 'bystander write reaches a fresh client' });
-        await waitFor(() => Y.equalSnapshots(Y.snapshot(fresh.doc), Y.snapshot(bystander.doc)), { message: 'bystander and fresh client converge' });
+        await waitFor(() => converged(fresh.doc, bystander.doc), { message: 'bystander and fresh client converge' });
         const everything = JSON.stringify(fresh.doc.toJSON()) + JSON.stringify(readSnapshot(fresh.doc));
         for (const m of acceptedMarkers) expect(everything, m).toContain(m);
         for (const m of refusedMarkers) expect(everything, m).not.toContain(m);

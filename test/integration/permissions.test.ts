@@ -212,6 +212,24 @@ describe('per-root write rules', () => {
     expect(snap.actions).toEqual([]);
   });
 
+  it.each(['update', 'step2'] as const)('lets a viewer send back, as %s, only what the server has (a sync answer that crossed later edits)', async (as) => {
+    const facilitator = await join('facilitator');
+    fillFragment(facilitator.doc.getXmlFragment('summary'), 'Written before the viewer answered.');
+    (roots(facilitator.doc).moderation.get('locks') as Y.Map<boolean>).set('impact', true);
+    await waitFor(async () => (await serverSnapshot()).moderation.locks.impact === true);
+    const raw = await sendRaw('viewer', frame(Y.encodeStateAsUpdate(facilitator.doc), as));
+    // Still open: a sync step 1 after it gets its answer.
+    const before = raw.messages.length;
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, MessageType.sync);
+    syncProtocol.writeSyncStep1(e, new Y.Doc());
+    raw.send(encoding.toUint8Array(e));
+    await waitFor(() => raw.messages.length > before, { message: 'an answer to the sync step' });
+    const outcome = await Promise.race([raw.closed, new Promise((r) => setTimeout(() => r('open'), 200))]);
+    expect(outcome).toBe('open');
+    raw.ws.close();
+  });
+
   it('refuses an update that deletes items the server does not have', async () => {
     const ghost = new Y.Doc();
     ghost.clientID = 424242;

@@ -63,8 +63,15 @@ async function deliver(room: Room, peer: FakePeer, frame: Uint8Array, inPool: bo
   return thrown;
 }
 
+/**
+ * Both documents hold the same items and deletions: equal state vectors and equal delete sets once
+ * normalised (a delete set may be split into ranges differently on each side).
+ */
 export function converged(a: Y.Doc, b: Y.Doc): boolean {
-  return Y.equalSnapshots(Y.snapshot(a), Y.snapshot(b));
+  const sa = Y.snapshot(a);
+  const sb = Y.snapshot(b);
+  const svEqual = sa.sv.size === sb.sv.size && [...sa.sv].every(([client, clock]) => sb.sv.get(client) === clock);
+  return svEqual && Y.equalDeleteSets(Y.mergeDeleteSets([sa.ds]), Y.mergeDeleteSets([sb.ds]));
 }
 
 function seed(doc: Y.Doc, index: number): void {
@@ -157,7 +164,13 @@ export class HandlerRound {
     this.bystander.awareness.setLocalState({ user: { name: 'Bystander', color: '#3366cc' } });
     const presence = awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.bystander.awareness, [this.bystander.doc.clientID]));
     await deliver(this.room, this.bystander, presence, false);
-    if (!this.hasPending() && !converged(this.bystander.doc, this.room.doc)) throw new Error('bystander did not sync');
+    if (!this.hasPending() && !converged(this.bystander.doc, this.room.doc)) {
+      // After chaotic updates the room's memory may hold what its own encoding does not reproduce
+      // (the known Yjs behaviour in test/fuzz/README.md): counted like the divergences; exact rounds fail.
+      if (!this.o.chaos) throw new Error('a fresh client did not sync to the server document');
+      count(this.o.outcomes, 'fresh clients differing after chaotic updates');
+      this.diverged = true;
+    }
     return presence;
   }
 

@@ -204,9 +204,10 @@ export function expectedVerdict(role: Role, crafted: Crafted, state: DocState, r
   const decoded = Y.decodeUpdate(crafted.update);
   const empty = decoded.structs.length === 0 && decoded.ds.clients.size === 0;
   if (empty) return 'accept';
-  if (role === 'viewer' || state.published) return 'refuse';
   // Items the room already has under these ids (same id, other content) are skipped: a no-op.
   const novel = decoded.ds.clients.size > 0 || decoded.structs.some((s) => s.id.clock + s.length > Y.getState(room.store, s.id.client));
+  // A viewer (or anyone once published) may send back what the room has (a sync answer crossing edits).
+  if (role === 'viewer' || state.published) return novel ? 'refuse' : 'unsure';
   if (!novel) return 'accept';
   // A forged id whose clocks straddle what the room has: other content under the same ids,
   // which Yjs may refuse to integrate (4400) or splice. Only the generic invariants judge it.
