@@ -6,20 +6,17 @@
  * alternating slices. Needs PostgreSQL (DATABASE_URL, an admin connection: a database is made
  * and dropped) and Redis (REDIS_URL); defaults are the local ones .ci/run uses.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { Client } from 'pg';
 import { startChildServer, type ChildServer } from '../../test/helpers/child-server.ts';
 import { createPostmortemOverHttp } from '../../test/helpers/server.ts';
 import { startBalancer, type Balancer } from '../../test/helpers/tcp-balancer.ts';
 import { benchTempDir, trackChild } from './cleanup.ts';
-import type { LoadCommand, LoadConfig, LoadDocument, LoadMessage, LoadPart } from './load-protocol.ts';
+import { startGenerator } from './generator-process.ts';
+import type { LoadDocument, LoadMessage, LoadPart } from './load-protocol.ts';
 import { cpuSeconds, memory } from './proc-stats.ts';
 import { fmt, ratio, summarize, table, type Summary } from './stats.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const HERE = import.meta.dirname;
 
 export interface ClusterBenchOptions {
   clients: number;
@@ -96,38 +93,6 @@ async function stopGroup(group: Group): Promise<void> {
   await group.balancer.close();
   await Promise.all(group.servers.map((s) => s.stop()));
   await admin((c) => c.query(`DROP DATABASE IF EXISTS ${group.database} WITH (FORCE)`));
-}
-
-function startGenerator(config: LoadConfig) {
-  const child: ChildProcess = trackChild(
-    spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'load-generator.ts'), JSON.stringify(config)], {
-      cwd: ROOT,
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    }),
-  );
-  const inbox: LoadMessage[] = [];
-  let failure: Error | null = null;
-  let wake: (() => void) | null = null;
-  child.on('message', (message: LoadMessage) => {
-    if (message.type === 'error') failure = new Error(`load generator failed: ${message.message}`);
-    inbox.push(message);
-    wake?.();
-  });
-  child.once('exit', (code) => {
-    if (code !== 0) failure ??= new Error(`load generator exited with ${code}`);
-    wake?.();
-  });
-  return {
-    async next(type: LoadMessage['type']): Promise<LoadMessage> {
-      for (;;) {
-        if (failure) throw failure;
-        const i = inbox.findIndex((m) => m.type === type);
-        if (i >= 0) return inbox.splice(i, 1)[0]!;
-        await new Promise<void>((resolve) => (wake = resolve));
-      }
-    },
-    command: (command: LoadCommand) => child.send(command),
-  };
 }
 
 const cpuOf = (group: Group) => group.servers.reduce((sum, s) => sum + cpuSeconds(s.process.pid!), 0);

@@ -4,16 +4,11 @@
  * processes, so the clients' CPU does not slow the servers down; both servers run side by side
  * and the clients type into one at a time, alternating in short slices.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { trackChild } from './cleanup.ts';
-import type { LoadCommand, LoadConfig, LoadMessage, LoadPart, LoadResult } from './load-protocol.ts';
+import { startGenerator } from './generator-process.ts';
+import type { LoadMessage, LoadPart, LoadResult } from './load-protocol.ts';
 import { cpuSeconds, memory, type Memory } from './proc-stats.ts';
 import { startOurs, startReference, type Target } from './servers.ts';
 import { fmt, ratio, summarize, table } from './stats.ts';
-
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const HERE = import.meta.dirname;
 
 export interface LatencyOptions {
   /** Names the scenario in BENCH_ONLY and in the results. */
@@ -55,44 +50,6 @@ export interface LatencyResult {
   options: LatencyOptions;
   ours: ServerRun;
   reference: ServerRun;
-}
-
-/** One load-generator process: its IPC commands and the messages it sent. */
-interface Generator {
-  next(type: LoadMessage['type']): Promise<LoadMessage>;
-  command(command: LoadCommand): void;
-}
-
-function startGenerator(config: LoadConfig): Generator {
-  const child: ChildProcess = trackChild(
-    spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'load-generator.ts'), JSON.stringify(config)], {
-      cwd: ROOT,
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    }),
-  );
-  const inbox: LoadMessage[] = [];
-  let failure: Error | null = null;
-  let wake: (() => void) | null = null;
-  child.on('message', (message: LoadMessage) => {
-    if (message.type === 'error') failure = new Error(`load generator failed: ${message.message}`);
-    inbox.push(message);
-    wake?.();
-  });
-  child.once('exit', (code) => {
-    if (code !== 0) failure ??= new Error(`load generator exited with ${code}`);
-    wake?.();
-  });
-  return {
-    async next(type) {
-      for (;;) {
-        if (failure) throw failure;
-        const i = inbox.findIndex((m) => m.type === type);
-        if (i >= 0) return inbox.splice(i, 1)[0]!;
-        await new Promise<void>((resolve) => (wake = resolve));
-      }
-    },
-    command: (command) => child.send(command),
-  };
 }
 
 /** One target's parts from every generator, as one result. */
