@@ -9,7 +9,7 @@ import type { Finding } from '../../shared/checks/types.ts';
 import type { Logger } from '../logger.ts';
 import { checkedPatch, withIndexLock } from '../dashboard/index-patch.ts';
 import type { PostmortemStore, StoredCheckReport } from '../storage/store.ts';
-import { CheckWorkerClient } from './check-worker-client.ts';
+import { CheckWorkerClient, DocumentNotHeldError } from './check-worker-client.ts';
 
 export interface CheckRunnerOptions {
   store: PostmortemStore;
@@ -25,6 +25,8 @@ export class CheckRunner {
   private readonly due = new Map<string, { at: number; room: Room }>();
   private readonly chains = new Map<string, Promise<unknown>>();
   private readonly rosters = new Map<string, Set<string>>();
+  /** Each document's state vector as the worker last received it: later jobs send only what is newer. */
+  private readonly sentVectors = new Map<string, Uint8Array>();
 
   constructor(private readonly options: CheckRunnerOptions) {
     this.worker = new CheckWorkerClient(options.logger);
@@ -55,7 +57,9 @@ export class CheckRunner {
 
   /** Checks a new postmortem's first state on the worker (its revision-0 report). */
   async checkNew(id: string, state: Uint8Array, now: string): Promise<Finding[]> {
-    const { report } = await this.worker.run({ docId: id, state, roster: [], now });
+    const { report } = await this.worker.run({ docId: id, fresh: true, update: state, roster: [], now });
+    // Not kept: the document's room, when it loads, starts its own copy in the worker.
+    this.worker.forget(id);
     return report.findings;
   }
 
@@ -71,15 +75,33 @@ export class CheckRunner {
 
   /** Checks the room's current state and stores the report. */
   run(room: Room): Promise<StoredCheckReport> {
-    // Capture state and revision together, synchronously: the report describes exactly this revision.
-    const state = Y.encodeStateAsUpdate(room.doc);
-    const revision = room.revision;
+    // A room dropped after a failed write holds an unstored update: nothing is checked from it.
+    if (room.isBroken) return Promise.reject(new Error(`document ${room.id} is being dropped`));
+    // Capture the change and the revision together, synchronously: the report describes exactly this revision.
+    const sent = this.sentVectors.get(room.id);
+    const fresh = sent === undefined;
+    const update = Y.encodeStateAsUpdate(room.doc, sent);
+    const vector = Y.encodeStateVector(room.doc);
+    // Set now: the next run (chained after this one) builds on this one's state in the worker.
+    this.sentVectors.set(room.id, vector);
+    let revision = room.revision;
     const previous = this.chains.get(room.id) ?? Promise.resolve();
     const next = previous
       .catch(() => undefined)
       .then(async () => {
         const roster = await this.roster(room.id);
-        const { report, summary } = await this.worker.run({ docId: room.id, state, roster, now: new Date().toISOString() });
+        const now = new Date().toISOString();
+        let checked;
+        try {
+          checked = await this.worker.run({ docId: room.id, fresh, update, roster, now });
+        } catch (err) {
+          if (!(err instanceof DocumentNotHeldError)) throw err;
+          // The worker restarted or dropped its copy: send the whole state, as it is now.
+          revision = room.revision;
+          this.sentVectors.set(room.id, Y.encodeStateVector(room.doc));
+          checked = await this.worker.run({ docId: room.id, fresh: true, update: Y.encodeStateAsUpdate(room.doc), roster, now });
+        }
+        const { report, summary } = checked;
         const stored: StoredCheckReport = { revision, checkedAt: new Date().toISOString(), findings: report.findings };
         const { store } = this.options;
         await store.saveCheckReport(room.id, stored);
@@ -120,9 +142,14 @@ export class CheckRunner {
     return [...names];
   }
 
-  /** Forgets a document's cached roster (it was unloaded). */
+  /** Forgets a document (it was unloaded): its cached roster and the worker's copy. */
   forget(docId: string): void {
+    clearTimeout(this.timers.get(docId));
+    this.timers.delete(docId);
+    this.due.delete(docId);
     this.rosters.delete(docId);
+    this.sentVectors.delete(docId);
+    this.worker.forget(docId);
   }
 
   async close(): Promise<void> {

@@ -3,13 +3,16 @@ import { Worker } from 'node:worker_threads';
 import type { CheckReport } from '../../shared/checks/types.ts';
 import type { SnapshotSummary } from '../../shared/metrics/types.ts';
 import type { Logger } from '../logger.ts';
-import type { CheckJob, CheckJobResult } from './messages.ts';
+import type { CheckJob, CheckJobResult, WorkerMessage } from './messages.ts';
 
 /** A checked document: the findings and the index's summary of the same snapshot. */
 export interface CheckedDocument {
   report: CheckReport;
   summary: SnapshotSummary;
 }
+
+/** The worker does not hold the document a changes-only job builds on (it restarted, or dropped it): send the whole state. */
+export class DocumentNotHeldError extends Error {}
 
 interface Pending {
   resolve(result: CheckedDocument): void;
@@ -34,7 +37,7 @@ export class CheckWorkerClient {
       if (!waiting) return;
       this.pending.delete(result.jobId);
       if (result.ok) waiting.resolve({ report: result.report, summary: result.summary });
-      else waiting.reject(new Error(result.error));
+      else waiting.reject(result.missing ? new DocumentNotHeldError(result.error) : new Error(result.error));
     });
     const fail = (why: string) => {
       if (this.worker !== worker) return;
@@ -49,15 +52,20 @@ export class CheckWorkerClient {
     return worker;
   }
 
-  run(job: Omit<CheckJob, 'jobId'>): Promise<CheckedDocument> {
+  run(job: Omit<CheckJob, 'jobId' | 'type'>): Promise<CheckedDocument> {
     if (this.closed) return Promise.reject(new Error('checks worker closed'));
     const jobId = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(jobId, { resolve, reject });
       // A private copy, so its buffer can be moved to the worker instead of copied again.
-      const state = job.state.slice();
-      this.ensureWorker().postMessage({ ...job, state, jobId } satisfies CheckJob, [state.buffer]);
+      const update = job.update.slice();
+      this.ensureWorker().postMessage({ ...job, type: 'check', update, jobId } satisfies WorkerMessage, [update.buffer]);
     });
+  }
+
+  /** Tells the worker to drop its copy of a document (it was unloaded). */
+  forget(docId: string): void {
+    this.worker?.postMessage({ type: 'forget', docId } satisfies WorkerMessage);
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,8 @@
 /**
- * The checks worker: builds the snapshot from a document's Yjs state, runs the engine and
- * summarises the snapshot for the dashboard's index, off the socket loop. One memo per document
- * keeps unchanged sentences from being parsed again.
+ * The checks worker: keeps a copy of each document it checks, builds the snapshot from it, runs
+ * the engine and summarises the snapshot for the dashboard's index, off the socket loop. Jobs
+ * after the first carry only what changed, so neither thread encodes or decodes a whole document
+ * on every run. One memo per document keeps unchanged sentences from being parsed again.
  */
 import { parentPort } from 'node:worker_threads';
 import * as Y from 'yjs';
@@ -10,35 +11,60 @@ import { createMemo } from '../../shared/checks/memo.ts';
 import type { Memo } from '../../shared/checks/types.ts';
 import { summarizeSnapshot } from '../../shared/metrics/summary.ts';
 import { readSnapshot } from '../../shared/schema/snapshot.ts';
-import type { CheckJob, CheckJobResult } from './messages.ts';
+import type { CheckJob, CheckJobResult, WorkerMessage } from './messages.ts';
 
-const memos = new Map<string, Memo>();
-const MAX_MEMOS = 200;
-
-function memoFor(docId: string): Memo {
-  let memo = memos.get(docId);
-  if (memo) {
-    memos.delete(docId);
-  } else {
-    memo = createMemo(5_000);
-    if (memos.size >= MAX_MEMOS) memos.delete(memos.keys().next().value as string);
-  }
-  memos.set(docId, memo);
-  return memo;
+interface Held {
+  doc: Y.Doc;
+  memo: Memo;
 }
 
-parentPort!.on('message', (job: CheckJob) => {
+/** Documents by id, least recently checked first. The server says when one is unloaded; this bound is a backstop. */
+const held = new Map<string, Held>();
+const MAX_HELD = 200;
+
+function drop(docId: string): void {
+  held.get(docId)?.doc.destroy();
+  held.delete(docId);
+}
+
+/** The document a job describes, up to date; null when a changes-only job has nothing to build on. */
+function documentFor(job: CheckJob): Held | null {
+  let entry = held.get(job.docId);
+  if (job.fresh) {
+    drop(job.docId);
+    // The memo survives a fresh start: it is keyed by sentence text, not by document state.
+    entry = { doc: new Y.Doc(), memo: entry?.memo ?? createMemo(5_000) };
+  } else if (!entry) {
+    return null;
+  }
+  held.delete(job.docId);
+  held.set(job.docId, entry);
+  if (held.size > MAX_HELD) drop(held.keys().next().value as string);
+  Y.applyUpdate(entry.doc, job.update);
+  return entry;
+}
+
+function check(job: CheckJob): CheckJobResult {
   const started = performance.now();
+  const entry = documentFor(job);
+  if (!entry) return { jobId: job.jobId, ok: false, error: 'document not held', missing: true };
+  const snapshot = readSnapshot(entry.doc);
+  const report = runChecks({ snapshot, roster: job.roster, now: job.now }, { memo: entry.memo });
+  return { jobId: job.jobId, ok: true, report, summary: summarizeSnapshot(snapshot), millis: performance.now() - started };
+}
+
+parentPort!.on('message', (message: WorkerMessage) => {
+  if (message.type === 'forget') {
+    drop(message.docId);
+    return;
+  }
   let result: CheckJobResult;
   try {
-    const doc = new Y.Doc();
-    Y.applyUpdate(doc, job.state);
-    const snapshot = readSnapshot(doc);
-    doc.destroy();
-    const report = runChecks({ snapshot, roster: job.roster, now: job.now }, { memo: memoFor(job.docId) });
-    result = { jobId: job.jobId, ok: true, report, summary: summarizeSnapshot(snapshot), millis: performance.now() - started };
+    result = check(message);
   } catch (err) {
-    result = { jobId: job.jobId, ok: false, error: (err as Error).message };
+    // A copy that failed to update may be inconsistent: the next job sends the whole state.
+    drop(message.docId);
+    result = { jobId: message.jobId, ok: false, error: (err as Error).message, missing: true };
   }
   parentPort!.postMessage(result);
 });
