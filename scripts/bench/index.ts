@@ -4,7 +4,9 @@
  *   BENCH_ONLY=latency,cold,save  run some scenarios only (all six by default: latency,cold,save,engine,paint,dashboard)
  *     (latency runs the three edit-to-peer scenarios; latency10, latency50, latency200 pick one)
  *   BENCH_SECONDS=12              measured seconds of each edit-to-peer scenario
+ *   BENCH_WARMUP_ROUNDS=3         3-second typing rounds per server before measuring (1 = only the checks worker's start)
  *   BENCH_CPU_PROF=.tmp/prof      write a CPU profile of our server (node --cpu-prof) into that folder
+ *   BENCH_SERVER_ARGS='--trace-gc'  extra node arguments for our server (diagnosis)
  *   BENCH_SERVER_ENV='{"COMPACT_AFTER_UPDATES":"100000"}'  extra environment for our server (diagnosis)
  *   BENCH_CARETS=1                clients also publish their caret after each edit (awareness load)
  *   BENCH_ONLY=cluster            one process vs three sharing documents through Redis (needs PostgreSQL and Redis; not in the default set)
@@ -24,6 +26,7 @@ import { printSaveCost, runSaveCost, type SaveCostResult } from './save-cost.ts'
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const only = new Set((process.env.BENCH_ONLY ?? 'latency,cold,save,engine,paint,dashboard').split(','));
 const seconds = Number(process.env.BENCH_SECONDS ?? 12);
+const warmupRounds = Number(process.env.BENCH_WARMUP_ROUNDS ?? 3);
 const carets = process.env.BENCH_CARETS === '1';
 const serverEnv = JSON.parse(process.env.BENCH_SERVER_ENV ?? '{}') as Record<string, string>;
 
@@ -57,9 +60,12 @@ async function main(): Promise<void> {
 
   try {
     const latencyRuns = LATENCY_SCENARIOS.filter((s) => only.has('latency') || only.has(s.id));
-    const serverArgs = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
+    const serverArgs = [
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : []),
+      ...(process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean),
+    ];
     for (const scenario of latencyRuns) {
-      const result = await runLatency({ ...scenario, warmupMs: 3_000, durationMs: seconds * 1000, sliceMs: 4_000, quietMs: 1_500, carets, serverEnv, serverArgs });
+      const result = await runLatency({ ...scenario, warmupMs: 3_000, warmupRounds, durationMs: seconds * 1000, sliceMs: 4_000, quietMs: 1_500, carets, serverEnv, serverArgs });
       printLatency(result);
       (results.latency ??= []).push(result);
     }

@@ -6,7 +6,7 @@
  */
 import { startGenerator } from './generator-process.ts';
 import type { LoadMessage, LoadPart, LoadResult } from './load-protocol.ts';
-import { cpuSeconds, memory, type Memory } from './proc-stats.ts';
+import { cpuSeconds, mainThreadCpuSeconds, memory, type Memory } from './proc-stats.ts';
 import { startOurs, startReference, type Target } from './servers.ts';
 import { fmt, ratio, summarize, table } from './stats.ts';
 
@@ -19,7 +19,9 @@ export interface LatencyOptions {
   /** Load-generator processes; each holds every client of its documents. */
   processes: number;
   editsPerSecond: number;
+  /** Typing before measuring, per server: rounds of warmupMs, each followed by the quiet pause (so our checks run once per round). */
   warmupMs: number;
+  warmupRounds: number;
   durationMs: number;
   /** Measured typing alternates between the servers in slices of this length. */
   sliceMs: number;
@@ -39,6 +41,8 @@ export interface ServerRun {
    * slices, idle in the other's), and that per measured second as a share of one core.
    */
   serverCpuSeconds: number;
+  /** The part of serverCpuSeconds spent on the main thread (the socket loop). */
+  serverMainThreadCpuSeconds: number;
   serverCpuPercent: number;
   memoryAtStart: Memory;
   memoryAtEnd: Memory;
@@ -119,15 +123,20 @@ async function runLoad(targets: Target[], options: LatencyOptions): Promise<Serv
   };
   await all('synced');
   const memoryAtStart = targets.map((t) => memory(t.pid));
-  for (let t = 0; t < targets.length; t += 1) await type(t, options.warmupMs, false);
-  // One-off work the warm-up set off (our checks worker starting, with its lexicon) is not steady-state cost.
+  for (let t = 0; t < targets.length; t += 1) {
+    for (let round = 0; round < options.warmupRounds; round += 1) await type(t, options.warmupMs, false);
+  }
+  // One-off work the warm-up set off (our checks worker starting, with its lexicon, and V8
+  // compiling the engine over its first runs) is not steady-state cost.
   for (const t of targets) await t.warmedUp();
   await Promise.all(targets.map((t) => waitIdle(t.pid, 30_000)));
   const cpuStart = targets.map((t) => cpuSeconds(t.pid));
+  const mainStart = targets.map((t) => mainThreadCpuSeconds(t.pid));
   for (let done = 0; done < options.durationMs; done += options.sliceMs) {
     for (let t = 0; t < targets.length; t += 1) await type(t, Math.min(options.sliceMs, options.durationMs - done), true);
   }
   const cpuEnd = targets.map((t) => cpuSeconds(t.pid));
+  const mainEnd = targets.map((t) => mainThreadCpuSeconds(t.pid));
   for (const g of generators) g.command({ type: 'finish' });
   const results = (await all('result')) as Extract<LoadMessage, { type: 'result' }>[];
   return targets.map((target, i) => {
@@ -136,6 +145,7 @@ async function runLoad(targets: Target[], options: LatencyOptions): Promise<Serv
     return {
       load,
       serverCpuSeconds,
+      serverMainThreadCpuSeconds: mainEnd[i]! - mainStart[i]!,
       serverCpuPercent: (100 * serverCpuSeconds) / load.measuredSeconds,
       memoryAtStart: memoryAtStart[i]!,
       memoryAtEnd: memory(target.pid),
@@ -185,6 +195,8 @@ export function printLatency(result: LatencyResult): void {
     ['disconnects', (r) => r.load.disconnects, 0],
     ['connect + sync all (ms)', (r) => r.load.connectMs, 0],
     ['server CPU in window (s)', (r) => r.serverCpuSeconds, 2],
+    ['  of which main thread (s)', (r) => r.serverMainThreadCpuSeconds, 2],
+    ['  of which other threads (s)', (r) => r.serverCpuSeconds - r.serverMainThreadCpuSeconds, 2],
     ['server CPU per measured s (% of a core)', (r) => r.serverCpuPercent, 1],
     ['server RSS after sync (MiB)', (r) => r.memoryAtStart.rssMiB, 1],
     ['server RSS at end (MiB)', (r) => r.memoryAtEnd.rssMiB, 1],
@@ -196,7 +208,7 @@ export function printLatency(result: LatencyResult): void {
     table(
       `Edit-to-peer latency (${options.id}): ${scenarioName(options)} ` +
         `(${options.processes} load-generator ${options.processes === 1 ? 'process' : 'processes'}), ` +
-        `${options.warmupMs / 1000} s warm-up + ${options.durationMs / 1000} s measured per server ` +
+        `${options.warmupRounds} x ${options.warmupMs / 1000} s warm-up + ${options.durationMs / 1000} s measured per server ` +
         `(servers side by side, typing alternates in ${options.sliceMs / 1000} s slices, ${options.quietMs / 1000} s pause between)` +
         (options.carets ? ', caret (awareness) update after each edit' : ''),
       ['', 'ours', 'reference', 'ours/ref'],

@@ -17,7 +17,19 @@ function clockTicks(): number {
 
 /** User + system CPU seconds used so far by `pid` (its threads included). */
 export function cpuSeconds(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return statCpuSeconds(`/proc/${pid}/stat`);
+}
+
+/**
+ * CPU seconds of the process's main thread alone (its JavaScript event loop); the rest of
+ * cpuSeconds is worker threads, garbage-collector helpers and libuv's pool.
+ */
+export function mainThreadCpuSeconds(pid: number): number {
+  return statCpuSeconds(`/proc/${pid}/task/${pid}/stat`);
+}
+
+function statCpuSeconds(file: string): number {
+  const stat = fs.readFileSync(file, 'utf8');
   // Fields after the command name, which is in parentheses and may hold spaces.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const utime = Number(fields[11]);

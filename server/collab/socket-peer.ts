@@ -38,9 +38,9 @@ export class SocketPeer implements Peer {
       this.ws.terminate();
       return;
     }
-    this.ws.send(message, { binary: true }, (err) => {
-      if (err) this.ws.terminate();
-    });
+    // No per-send callback: a broadcast sends to every peer, and a closure plus its stream
+    // bookkeeping per send was measurable. A failed write destroys the socket, which closes it.
+    this.ws.send(message);
   }
 
   close(code: number, reason: string): void {
