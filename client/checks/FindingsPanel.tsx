@@ -1,6 +1,7 @@
 /**
  * The findings panel of the side column: counts by severity, what blocks publishing, findings
- * grouped by section in the template's order (each one jumps to its place), and for facilitators
+ * grouped by section in the template's order with each section's count (each finding jumps to its
+ * place), and for facilitators
  * the dismissed findings with their reasons and the publish record.
  */
 import { useState } from 'react';
@@ -62,12 +63,28 @@ function FindingItem({ finding, published }: { finding: ShownFinding; published:
   );
 }
 
-function SectionGroup({ title, findings, published }: { title: string; findings: readonly ShownFinding[]; published: boolean }) {
+interface GroupProps {
+  id: FindingSection;
+  title: string;
+  findings: readonly ShownFinding[];
+  published: boolean;
+}
+
+function SectionGroup({ id, title, findings, published }: GroupProps) {
   const [all, setAll] = useState(false);
   const shown = all ? findings : findings.slice(0, PER_SECTION);
+  const n = findings.length;
   return (
-    <li className="findings__group">
-      <h3 className="findings__section">{title}</h3>
+    <li className="findings__group" data-testid="findings-group" data-section={id}>
+      {/* Seen as "Timeline · 3", heard as "Timeline 3 findings". */}
+      <h3 className="findings__section">
+        {title}
+        <span className="findings__section-count" data-testid="findings-group-count">
+          {' '}
+          <span aria-hidden="true">·</span> {n}
+          <span className="visually-hidden"> {n === 1 ? 'finding' : 'findings'}</span>
+        </span>
+      </h3>
       <ul className="findings__list">
         {shown.map((f) => (
           <FindingItem key={f.id} finding={f} published={published} />
@@ -179,7 +196,7 @@ export function FindingsPanel() {
       ) : (
         <ul className="findings__groups">
           {groups.map((g) => (
-            <SectionGroup key={g.id} title={g.title} findings={g.findings} published={published} />
+            <SectionGroup key={g.id} id={g.id} title={g.title} findings={g.findings} published={published} />
           ))}
         </ul>
       )}

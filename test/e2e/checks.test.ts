@@ -33,11 +33,12 @@ async function person(): Promise<WatchedPage> {
   return p;
 }
 
-
-const hasRule = (id: string) => ALL_RULES.some((r) => r.id === id);
-// The language rules are being written alongside; these tests run as soon as they are in ALL_RULES.
-const HAS_PEOPLE_RULES = hasRule('named-individual') || hasRule('counterfactual');
-const HAS_NAMED_INDIVIDUAL = hasRule('named-individual');
+/** A rule's definition; a rule missing from ALL_RULES fails the test that needs it. */
+function rule(id: string): (typeof ALL_RULES)[number] {
+  const found = ALL_RULES.find((r) => r.id === id);
+  if (!found) throw new Error(`rule ${id} is not in ALL_RULES`);
+  return found;
+}
 
 describe('blameless checks in a live session', () => {
   let fran: WatchedPage;
@@ -157,7 +158,7 @@ describe('blameless checks in a live session', () => {
     await expect.poll(() => patChecks.markTexts('impact-without-numbers', 'rich-impact'), { timeout: 15_000 }).toEqual(['Massive', 'many']);
   });
 
-  it.runIf(HAS_PEOPLE_RULES)('marks a named person and a counterfactual in a timeline entry', async () => {
+  it('marks a named person and a counterfactual in a timeline entry', async () => {
     await pat.page.getByTestId('add-timeline-entry').click();
     const body = patChecks.editor('timeline-body-0');
     await new PostmortemScreen(pat.page).typeInto(body, 'John should have noticed the alert');
@@ -172,7 +173,7 @@ describe('blameless checks in a live session', () => {
     await pat.page.keyboard.press('Escape');
   });
 
-  it.runIf(HAS_NAMED_INDIVIDUAL)('replaces the name with a chosen role in one click, as an undoable edit', async () => {
+  it('replaces the name with a chosen role in one click, as an undoable edit', async () => {
     const name = patChecks.marks('named-individual', 'timeline-body-0').filter({ hasText: 'John' });
     await expect.poll(() => name.count(), { timeout: 10_000 }).toBeGreaterThan(0);
     await name.first().click();
@@ -193,7 +194,7 @@ describe('blameless checks in a live session', () => {
     await expect.poll(() => franChecks.text('timeline-body-0'), { timeout: 10_000 }).toBe(fixed);
   });
 
-  it.runIf(hasRule('single-root-cause'))('applies a one-click rewrite where the finding offers one', async () => {
+  it('applies a one-click rewrite where the finding offers one', async () => {
     await new PostmortemScreen(pat.page).typeInto(patChecks.editor('rich-summary'), 'The root cause was a config push that skipped the canary.');
     const mark = patChecks.marks('single-root-cause', 'rich-summary');
     await expect.poll(() => mark.count(), { timeout: 10_000 }).toBeGreaterThan(0);
@@ -205,6 +206,85 @@ describe('blameless checks in a live session', () => {
     const expected = 'The root cause was a config push that skipped the canary.'.replace(excerpt, replacement);
     await expect.poll(() => patChecks.text('rich-summary')).toBe(expected);
     await expect.poll(() => patChecks.marks('single-root-cause', 'rich-summary').count(), { timeout: 10_000 }).toBe(0);
+  });
+
+  it('flags an action item that asks people to try harder: outline, count badge, details by mouse and keyboard, and a panel entry under its section', async () => {
+    const action = rule('action-not-system-change');
+    const text = 'Remind engineers to be more careful';
+    await pat.page.getByTestId('add-action').click();
+    const row = pat.page.getByTestId('action-row').first();
+    const input = row.getByRole('textbox', { name: 'Action item 1' });
+    await input.click();
+    await pat.page.keyboard.type(text, { delay: 5 });
+
+    // The input is outlined in the most severe finding's colour, with a count badge beside it.
+    const field = row.locator('.check-input').filter({ has: pat.page.getByTestId('action-text') });
+    await expect.poll(() => field.getAttribute('class'), { timeout: 10_000 }).toContain('check-input--error');
+    const badge = field.getByRole('button', { name: /blameless check findings? on Action item 1$/ });
+    await expect.poll(() => badge.count(), { timeout: 10_000 }).toBe(1);
+    const shown = Number(await badge.innerText());
+    // action-not-system-change, plus no owner, due date or kind yet.
+    expect(shown).toBeGreaterThanOrEqual(3);
+    expect(await badge.getAttribute('aria-label')).toBe(`${shown} blameless check findings on Action item 1`);
+    expect(await badge.getAttribute('class')).toContain('check-badge--error');
+    const outline = await input.evaluate((el) => getComputedStyle(el).borderTopColor);
+    expect(outline).toBe(await badge.evaluate((el) => getComputedStyle(el).backgroundColor));
+    // Screen readers hear it on the input too.
+    expect(await input.evaluate((el) => el.getAttribute('aria-describedby')?.split(' ').map((id) => document.getElementById(id)?.textContent))).toContainEqual(
+      `${shown} blameless check findings; Alt+Enter opens the details.`,
+    );
+
+    // The badge is a button in the tab order: Tab from the input, Enter opens the details.
+    await pat.page.keyboard.press('Tab');
+    expect(await badge.evaluate((el) => el === document.activeElement)).toBe(true);
+    await pat.page.keyboard.press('Enter');
+    const popover = patChecks.popover();
+    await popover.waitFor();
+    await expect.poll(() => patChecks.focusInPopover()).toBe(true);
+    expect(await popover.getAttribute('aria-label')).toBe(`${shown} blameless checks: Action item 1`);
+    expect(await popover.locator('.check-card').count()).toBe(shown);
+    const card = popover.locator('.check-card').filter({ hasText: 'Action not system change' });
+    expect(await card.locator('.check-card__message').innerText()).toMatch(/^“Remind”.*ask people to try harder instead of changing the system\.$/);
+    expect(await card.locator('.check-card__reason').innerText()).toBe(`Why: ${action.reason}`);
+    expect(await card.locator('.check-card__suggestion').innerText()).toMatch(/^Try: \S/);
+    expect(await card.locator('.sev-tag').innerText()).toMatch(/error/i);
+    expect(await seriousAxeViolations(pat.page)).toEqual([]);
+    await pat.page.keyboard.press('Escape');
+    await expect.poll(() => popover.count()).toBe(0);
+    expect(await badge.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    // The panel lists it under "Action items" with the section's count; it jumps to the words.
+    const group = patChecks.panel().getByTestId('findings-group').and(pat.page.locator('[data-section="actions"]'));
+    const item = group.getByTestId('finding-item').and(pat.page.locator(`[data-rule="${action.id}"]`));
+    await expect.poll(() => item.count()).toBe(1);
+    expect(await item.innerText()).toContain('Blocks publishing');
+    const listed = await group.getByTestId('finding-item').count();
+    expect(listed).toBe(shown);
+    const heading = group.getByRole('heading');
+    // What the eye sees (the words only screen readers get left out), and what is heard.
+    const seen = await heading.evaluate((el) => {
+      const copy = el.cloneNode(true) as HTMLElement;
+      for (const hidden of copy.querySelectorAll('.visually-hidden')) hidden.remove();
+      return copy.textContent;
+    });
+    expect(seen).toBe(`Action items · ${listed}`);
+    expect(await group.getByRole('heading', { name: `Action items ${listed} findings`, exact: true }).count()).toBe(1);
+    await item.click();
+    await expect.poll(() => pat.page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Action item 1');
+    await expect.poll(() => input.evaluate((el: HTMLInputElement) => el.value.slice(el.selectionStart ?? 0, el.selectionEnd ?? 0))).toBe('Remind');
+    // From the input, Alt+Enter opens the same details; Escape gives focus back, nothing typed.
+    await pat.page.keyboard.press('Alt+Enter');
+    await popover.waitFor();
+    await expect.poll(() => patChecks.focusInPopover()).toBe(true);
+    expect(await popover.locator('.check-card').count()).toBe(shown);
+    await pat.page.keyboard.press('Escape');
+    await expect.poll(() => popover.count()).toBe(0);
+    expect(await pat.page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Action item 1');
+    expect(await input.inputValue()).toBe(text);
+    // Everyone sees the finding on the shared row.
+    await expect
+      .poll(() => fran.page.getByTestId('action-row').first().locator('.check-input').first().getAttribute('class'), { timeout: 10_000 })
+      .toContain('check-input--error');
   });
 
   it('publishing is blocked by errors until the facilitator records an override; then everything is read-only', async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { seriousAxeViolations, launchBrowser, openPage, type WatchedPage } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { HomeScreen, PostmortemScreen } from './pages.ts';
+import { ChecksUi, HomeScreen, PostmortemScreen } from './pages.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -118,5 +118,75 @@ describe('a live postmortem session in Chromium', () => {
 
   it('had no console errors in any browser', () => {
     expect(pages.flatMap((p) => p.errors)).toEqual([]);
+  });
+});
+
+/** One person's view of the shared parts: the Summary text and the action items' texts. */
+async function seen(p: WatchedPage): Promise<{ summary: string; actions: string[] }> {
+  const summary = await new ChecksUi(p.page).text('rich-summary');
+  const actions = await p.page.getByTestId('action-text').evaluateAll((els) => els.map((el) => (el as HTMLInputElement).value));
+  return { summary, actions };
+}
+
+describe('undo and redo in a live session', () => {
+  let fran: WatchedPage;
+  let pat: WatchedPage;
+  const FRAN_TEXT = 'Fran: the deploy tool pushed the config to every region.';
+  const PAT_TEXT = ' Pat: checkout errors reached 38% within two minutes.';
+  const FRAN_ACTION = 'Fran: canary analysis for config changes';
+  const PAT_ACTION = 'Pat: alert on checkout error rate per region';
+
+  it('takes back only your own edits, in the text and in the lists, and redo brings them back', async () => {
+    fran = await person();
+    const home = new HomeScreen(fran.page);
+    await home.open(server.url);
+    await home.create('Config push outage', 'SEV2');
+    const franScreen = new PostmortemScreen(fran.page);
+    await franScreen.join('Fran Facilitator');
+    pat = await person();
+    const patScreen = new PostmortemScreen(pat.page);
+    await patScreen.open(await franScreen.shareLink('participant'), 'Pat Participant');
+    // A new postmortem: nothing of Fran's own to undo yet.
+    expect(await fran.page.getByTestId('undo').isDisabled()).toBe(true);
+
+    // Both write in Summary, one after the other.
+    await franScreen.typeInto(franScreen.editor('summary'), FRAN_TEXT);
+    await expect.poll(() => seen(pat).then((v) => v.summary), { timeout: 10_000 }).toBe(FRAN_TEXT);
+    await patScreen.typeInto(patScreen.editor('summary'), PAT_TEXT);
+    await expect.poll(() => seen(fran).then((v) => v.summary), { timeout: 10_000 }).toBe(FRAN_TEXT + PAT_TEXT);
+
+    // Both add an action item; Pat's comes after Fran's.
+    await fran.page.getByTestId('add-action').click();
+    await fran.page.getByTestId('action-text').nth(0).fill(FRAN_ACTION);
+    await expect.poll(() => seen(pat).then((v) => v.actions), { timeout: 10_000 }).toEqual([FRAN_ACTION]);
+    await pat.page.getByTestId('add-action').click();
+    await pat.page.getByTestId('action-text').nth(1).fill(PAT_ACTION);
+    const everything = { summary: FRAN_TEXT + PAT_TEXT, actions: [FRAN_ACTION, PAT_ACTION] };
+    for (const p of [fran, pat]) await expect.poll(() => seen(p), { timeout: 10_000 }).toEqual(everything);
+
+    // Fran undoes all she can: Ctrl+Z in the Summary editor, and the top bar's Undo for the lists.
+    await franScreen.editor('summary').click();
+    for (let i = 0; i < 10; i += 1) await fran.page.keyboard.press('Control+z');
+    const undo = fran.page.getByTestId('undo');
+    for (let i = 0; i < 10 && !(await undo.isDisabled()); i += 1) await undo.click();
+    expect(await undo.isDisabled()).toBe(true);
+    // Pat's words and row are still there, for both; Fran's are gone.
+    const patsOnly = { summary: PAT_TEXT, actions: [PAT_ACTION] };
+    for (const p of [fran, pat]) await expect.poll(() => seen(p), { timeout: 10_000 }).toEqual(patsOnly);
+    // Pat's own undo still has Pat's edits (Fran's undo did not use them up).
+    expect(await pat.page.getByTestId('undo').isDisabled()).toBe(false);
+
+    // Redo brings Fran's work back where it was.
+    await franScreen.editor('summary').click();
+    // "Z", as a keyboard sends it with Shift: a lowercase "z" with Shift would fall back to undo
+    // in ProseMirror's keymap once nothing is left to redo.
+    for (let i = 0; i < 10; i += 1) await fran.page.keyboard.press('Control+Shift+Z');
+    const redo = fran.page.getByTestId('redo');
+    for (let i = 0; i < 10 && !(await redo.isDisabled()); i += 1) await redo.click();
+    for (const p of [fran, pat]) await expect.poll(() => seen(p), { timeout: 10_000 }).toEqual(everything);
+  });
+
+  it('had no console errors in either browser', () => {
+    expect([fran, pat].flatMap((p) => p.errors)).toEqual([]);
   });
 });
