@@ -9,7 +9,7 @@ import { errorHandler, notFound, sendError } from './http/errors.ts';
 import type { FailureLimiter } from './http/failure-limiter.ts';
 import { orgAuth } from './http/org-auth.ts';
 import { postmortemsRouter } from './http/postmortems-router.ts';
-import { securityHeaders } from './http/security-headers.ts';
+import { securityHeadersFor } from './http/security-headers.ts';
 import { staticClient } from './http/static-client.ts';
 import type { Logger } from './logger.ts';
 import type { PostmortemStore } from './storage/store.ts';
@@ -46,7 +46,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.locals.authFailures = deps.authFailures;
-  app.use(securityHeaders);
+  app.use(securityHeadersFor(deps.config.publicUrl));
 
   app.get('/healthz', (_req, res) => {
     const health = deps.store.health();

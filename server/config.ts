@@ -3,7 +3,40 @@
  * Everything else receives a Config.
  */
 import path from 'node:path';
+import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
+
+/**
+ * Which proxies in front of the server may say who the client is (X-Forwarded-For), with
+ * Express's `trust proxy` meaning: false (none), a number of hops, or proxy addresses/subnets.
+ */
+export type TrustProxy = false | number | readonly string[];
+
+/** True when proxy-addr (what Express uses) takes the entry: an address, a subnet, or loopback / linklocal / uniquelocal. */
+function isProxyRange(entry: string): boolean {
+  try {
+    proxyaddr.compile(entry);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const trustProxy = z.string().transform((value, ctx): TrustProxy => {
+  const v = value.trim().toLowerCase();
+  if (['false', 'no', 'off', '0'].includes(v)) return false;
+  if (/^\d{1,2}$/.test(v)) return Number(v);
+  const entries = v.split(',').map((e) => e.trim()).filter(Boolean);
+  if (['true', 'yes', 'on'].includes(v) || entries.length === 0 || !entries.every(isProxyRange)) {
+    ctx.addIssue({
+      code: 'custom',
+      // "true" would believe whatever a client writes in X-Forwarded-For.
+      message: 'give the number of proxies in front of the server (e.g. 1) or their addresses/subnets (e.g. 10.0.0.0/8,loopback)',
+    });
+    return z.NEVER;
+  }
+  return entries;
+});
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -48,6 +81,8 @@ const schema = z.object({
   ALLOWED_ORIGINS: z.string().default(''),
   /** Failed token uses and upgrades from one address per minute before it must wait. */
   AUTH_FAILURES_PER_MIN: z.coerce.number().int().min(1).default(30),
+  /** Proxies whose X-Forwarded-For names the client for the failure limit; off: the connecting address. */
+  TRUST_PROXY: trustProxy.default(false),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** Folder of the built web app. */
   CLIENT_DIR: z.string().min(1).default('./dist/client'),
@@ -75,6 +110,8 @@ export interface Config {
   notesPerWindow: number;
   allowedOrigins: string[];
   authFailuresPerMinute: number;
+  /** Proxies believed about the client address (X-Forwarded-For); false: the socket's peer is the client. */
+  trustProxy: TrustProxy;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   clientDir: string;
 }
@@ -109,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     notesPerWindow: c.NOTES_PER_10_MIN,
     allowedOrigins: c.ALLOWED_ORIGINS.split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean),
     authFailuresPerMinute: c.AUTH_FAILURES_PER_MIN,
+    trustProxy: c.TRUST_PROXY,
     logLevel: c.LOG_LEVEL,
     clientDir: path.resolve(c.CLIENT_DIR),
   };

@@ -55,7 +55,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     beforeUnload: (room) => checks.flush(room),
     afterUnload: (id) => checks.forget(id),
   });
-  const authFailures = new FailureLimiter(config.authFailuresPerMinute);
+  const authFailures = new FailureLimiter(config.authFailuresPerMinute, { trustProxy: config.trustProxy });
   const app = createApp({ config, store, rooms, checks, authFailures, logger, orgToken: org.token });
   const httpServer = http.createServer(app);
   const collab = createCollabServer({

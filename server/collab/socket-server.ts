@@ -109,12 +109,15 @@ export function createCollabServer(deps: CollabServerDeps): CollabServer {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const match = url.pathname.startsWith(`${COLLAB_PATH}/`) ? url.pathname.slice(COLLAB_PATH.length + 1) : null;
     if (match === null) return rejectHttp(socket, '404 Not Found');
-    const address = req.socket.remoteAddress ?? 'unknown';
-    if (deps.authFailures.blocked(address)) return refuse(req, socket, head, CloseCode.rateLimited, 'too many failed attempts');
+    const address = deps.authFailures.addressOf(req);
+    // Checked after the token: an address that keeps failing waits for its failures only.
+    const failed = (code: number, reason: string) =>
+      deps.authFailures.failed(address)
+        ? refuse(req, socket, head, CloseCode.rateLimited, 'too many failed attempts')
+        : refuse(req, socket, head, code, reason);
     if (!originAllowed(req)) {
-      deps.authFailures.fail(address);
       logger.warn('socket refused: origin not allowed', { origin: String(req.headers.origin).slice(0, 200) });
-      return refuse(req, socket, head, CloseCode.writeRefused, 'origin not allowed');
+      return failed(CloseCode.writeRefused, 'origin not allowed');
     }
     let id: string;
     try {
@@ -129,15 +132,9 @@ export function createCollabServer(deps: CollabServerDeps): CollabServer {
       logger.error('could not read postmortem record', { doc: id, error: err as Error });
       return refuse(req, socket, head, CloseCode.unavailable, 'store unavailable');
     }
-    if (!record) {
-      deps.authFailures.fail(address);
-      return refuse(req, socket, head, CloseCode.unknownDocument, 'unknown postmortem');
-    }
+    if (!record) return failed(CloseCode.unknownDocument, 'unknown postmortem');
     const role = accessRole(url.searchParams.get('token'), record.tokenHashes, deps.isOrgToken);
-    if (!role) {
-      deps.authFailures.fail(address);
-      return refuse(req, socket, head, CloseCode.badToken, 'invalid token');
-    }
+    if (!role) return failed(CloseCode.badToken, 'invalid token');
 
     let room: Room;
     try {

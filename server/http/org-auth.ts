@@ -1,6 +1,7 @@
 /**
  * The organisation token on dashboard routes: missing → 401, wrong → 403 (counted as a failed
- * attempt), too many failures from one address → 429. Compared by hash, in constant time.
+ * attempt); once one address has failed too often its failures get 429 instead, while the right
+ * token still works. Compared by hash, in constant time.
  */
 import type { Request } from 'express';
 import type { Role } from '../../shared/api/types.ts';
@@ -18,18 +19,24 @@ export interface OrgAuth {
 }
 
 function limiterOf(req: Request): { limiter: FailureLimiter | undefined; address: string } {
-  return { limiter: req.app.locals.authFailures as FailureLimiter | undefined, address: req.socket.remoteAddress ?? 'unknown' };
+  const limiter = req.app.locals.authFailures as FailureLimiter | undefined;
+  return { limiter, address: limiter?.addressOf(req) ?? 'unknown' };
 }
+
+const rateLimited = (): HttpError => new HttpError(429, 'rate_limited', 'too many failed attempts; wait a minute');
 
 export function orgAuth(orgToken: string): OrgAuth {
   const matches = orgTokenMatcher(orgToken);
   const check = (req: Request): void => {
+    // The token first: an address that keeps failing waits for its failures only.
     const { limiter, address } = limiterOf(req);
-    if (limiter?.blocked(address)) throw new HttpError(429, 'rate_limited', 'too many failed attempts; wait a minute');
     const token = bearerToken(req);
-    if (!token) throw new HttpError(401, 'unauthorized', 'send the organisation token as Authorization: Bearer <token>');
+    if (!token) {
+      if (limiter?.blocked(address)) throw rateLimited();
+      throw new HttpError(401, 'unauthorized', 'send the organisation token as Authorization: Bearer <token>');
+    }
     if (!matches(token)) {
-      limiter?.fail(address);
+      if (limiter?.failed(address)) throw rateLimited();
       throw new HttpError(403, 'forbidden', 'this is not the organisation token');
     }
   };
@@ -41,8 +48,7 @@ export function orgAuth(orgToken: string): OrgAuth {
  * role's token of that postmortem (answered as `authorize` does).
  */
 export async function authorizeOrgOrRole(store: PostmortemStore, org: OrgAuth, req: Request, id: string): Promise<Role | 'organisation'> {
-  const { limiter, address } = limiterOf(req);
-  if (org.matches(bearerToken(req)) && !limiter?.blocked(address)) {
+  if (org.matches(bearerToken(req))) {
     if (!(await store.getRecord(id))) throw new HttpError(404, 'not_found', 'no postmortem with this id');
     return 'organisation';
   }

@@ -82,6 +82,29 @@ describe('checks on save', () => {
     expect(body.checks.findings.length).toBe(report.findings.length);
   });
 
+  it('flags a named person and a counterfactual typed into a rich-text section by a real client', async () => {
+    const pm = await createPostmortemOverHttp(server.url);
+    const client = await join(pm);
+    fillFragment(client.doc.getXmlFragment('detection'), 'John should have noticed the alert.');
+    await waitFor(() => readSnapshot(client.doc).text.detection.includes('John'), { message: 'written locally' });
+    const revision = await waitFor(async () => (await server.store.getRevision(pm.id)) || null, { message: 'stored' });
+    const report = await reportAt(pm, revision);
+    const inDetection = report.findings.filter((f) => f.section === 'detection');
+    const named = inDetection.find((f) => f.rule === 'named-individual');
+    const counterfactual = inDetection.find((f) => f.rule === 'counterfactual');
+    expect(named, JSON.stringify(inDetection.map((f) => f.rule))).toBeDefined();
+    expect(counterfactual, JSON.stringify(inDetection.map((f) => f.rule))).toBeDefined();
+    expect(named).toMatchObject({ severity: 'error', excerpt: 'John', location: { field: { kind: 'root', root: 'detection' } } });
+    expect(counterfactual!.excerpt).toMatch(/should have/i);
+    for (const f of [named!, counterfactual!]) {
+      expect(f.message.length).toBeGreaterThan(0);
+      expect(f.reason.length).toBeGreaterThan(0);
+    }
+    // The stored report is what GET /api/postmortems/:id carries too.
+    const { body } = await api<{ checks: ChecksResponse }>(pm, 'participant', '');
+    expect(body.checks.findings.map((f) => f.id)).toEqual(expect.arrayContaining([named!.id, counterfactual!.id]));
+  });
+
   it('a facilitator dismisses a finding with a reason; others never see the reason; it returns when the text changes', async () => {
     const pm = await createPostmortemOverHttp(server.url);
     const client = await join(pm);
@@ -157,5 +180,33 @@ describe('publish gate', () => {
     expect(res.body.error ?? null).toBeNull();
     expect(res.status).toBe(200);
     expect(res.body.overrideReason).toBeNull();
+  });
+
+  it('refuses dismissing or restoring a finding once published, in the contract error shape', async () => {
+    const pm = await createPostmortemOverHttp(server.url);
+    const participant = await join(pm);
+    fillFragment(participant.doc.getXmlFragment('impact'), 'Significant latency in search.');
+    const report = await reportAt(pm, 1);
+    const vague = report.findings.find((f) => f.rule === 'impact-without-numbers')!;
+    const other = report.findings.find((f) => f.id !== vague.id)!;
+    expect((await api(pm, 'facilitator', `/checks/${vague.id}/dismiss`, { reason: 'Numbers are on the dashboard' })).status).toBe(200);
+    const published = await api(pm, 'facilitator', '/publish', { overrideReason: 'Published as is for the review meeting' });
+    expect(published.status).toBe(200);
+
+    type ErrorReply = { error: { code: string; message: string } };
+    const dismiss = await api<ErrorReply>(pm, 'facilitator', `/checks/${other.id}/dismiss`, { reason: 'Too late for this' });
+    const restore = await api<ErrorReply>(pm, 'facilitator', `/checks/${vague.id}/restore`, {});
+    for (const reply of [dismiss, restore]) {
+      expect(reply.status).toBe(409);
+      expect(Object.keys(reply.body)).toEqual(['error']);
+      expect(reply.body.error.code).toBe('conflict');
+      expect(reply.body.error.message).toMatch(/published/);
+    }
+    // Nothing changed: the dismissal stands and the other finding is not dismissed.
+    const asFacilitator = (await api<ChecksResponse>(pm, 'facilitator', '/checks')).body;
+    expect(asFacilitator.dismissed?.map((f) => f.id)).toEqual([vague.id]);
+    expect(asFacilitator.findings.map((f) => f.id)).toContain(other.id);
+    // A participant still gets its role's answer first.
+    expect((await api(pm, 'participant', `/checks/${other.id}/dismiss`, { reason: 'x' })).status).toBe(403);
   });
 });

@@ -105,12 +105,82 @@ describe('HTTP API', () => {
     await expectError(await fetch(`${server.url}/api/postmortems`, { method: 'DELETE' }), 404, 'not_found');
   });
 
-  it('sends security headers', async () => {
+  it('sends security headers: a same-origin policy (sockets included) and no powerful features', async () => {
     const res = await fetch(`${server.url}/healthz`);
-    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(res.headers.get('content-security-policy')).toBe(
+      [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        // 'self' covers ws:/wss: to the page's own host; bare ws: wss: would allow any host.
+        "connect-src 'self'",
+        "font-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+      ].join('; '),
+    );
+    const permissions = res.headers.get('permissions-policy') ?? '';
+    for (const feature of ['camera', 'microphone', 'geolocation', 'payment', 'usb']) expect(permissions).toContain(`${feature}=()`);
+    expect(permissions.split(', ').every((p) => /^[a-z-]+=\(\)$/.test(p))).toBe(true);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
     expect(res.headers.get('x-powered-by')).toBeNull();
+    // The same on the API and on errors.
+    const error = await fetch(`${server.url}/api/nope`);
+    expect(error.headers.get('content-security-policy')).toBe(res.headers.get('content-security-policy'));
+    expect(error.headers.get('permissions-policy')).toBe(permissions);
+  });
+
+  it('names the socket origin of PUBLIC_URL in connect-src', async () => {
+    const behindName = await startTestServer({ publicUrl: 'https://postmortems.example.org' });
+    try {
+      const csp = (await fetch(`${behindName.url}/healthz`)).headers.get('content-security-policy') ?? '';
+      const connect = csp.split('; ').find((d) => d.startsWith('connect-src '));
+      expect(connect).toBe("connect-src 'self' wss://postmortems.example.org");
+    } finally {
+      await behindName.stop();
+    }
+  });
+
+  it('keeps a valid token working from an address whose failed attempts must wait', async () => {
+    const limited = await startTestServer({ authFailuresPerMinute: 3 });
+    try {
+      const pm = await createPostmortemOverHttp(limited.url);
+      const get = (id: string, token?: string) =>
+        fetch(`${limited.url}/api/postmortems/${id}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i += 1) statuses.push((await get(pm.id, `guess-${i}`)).status);
+      expect(statuses).toEqual([401, 401, 401, 429, 429]);
+      // Failures from this address now all read alike, so it cannot probe which ids exist...
+      await expectError(await get('AAAAAAAAAAAAAAAA', pm.tokens.viewer), 429, 'rate_limited');
+      await expectError(await get(pm.id), 429, 'rate_limited');
+      // ...but every valid token from the same address still works, for reads and writes alike.
+      for (const role of ['viewer', 'participant', 'facilitator'] as const) {
+        const res = await get(pm.id, pm.tokens[role]);
+        expect(res.status).toBe(200);
+        expect(await res.json()).toMatchObject({ id: pm.id, role });
+      }
+      const note = await fetch(`${limited.url}/api/postmortems/${pm.id}/near-misses`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${pm.tokens.participant}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ text: 'sent while the address waits' }),
+      });
+      expect(note.status).toBe(202);
+      // A valid token with too small a role is a 403, not a failure to count.
+      await expectError(
+        await fetch(`${limited.url}/api/postmortems/${pm.id}/near-misses`, { headers: { authorization: `Bearer ${pm.tokens.viewer}` } }),
+        403,
+        'forbidden',
+      );
+      await expectError(await get(pm.id, 'guess-again'), 429, 'rate_limited');
+    } finally {
+      await limited.stop();
+    }
   });
 
   it('never writes a token to the log', async () => {

@@ -2,10 +2,12 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { CreatePostmortemResponse } from '../../shared/api/types.ts';
 import { readSnapshot } from '../../shared/schema/index.ts';
-import { connectClient, type TestClient } from '../helpers/clients.ts';
+import type { TestClient } from '../helpers/clients.ts';
 import { dumpDatabase, queryRows } from '../helpers/postgres.ts';
 import { createPostmortemOverHttp, startTestServer, type TestServer } from '../helpers/server.ts';
 import { waitFor } from '../helpers/wait.ts';
@@ -59,6 +61,8 @@ function request(method: string, urlPath: string, token: string, body: unknown, 
 }
 
 const facilitatorFrom = { address: '127.0.0.1', agent: 'facilitator-browser' };
+/** The embedded store's files are looked at directly; with STORE=postgres/cluster there are none. */
+const onOtherStore = process.env.STORE !== undefined;
 const NOTE_A = 'The same pool limit change almost went out last month; a reviewer caught the unit by luck.';
 const NOTE_B = 'Our staging config differs from production for pool sizes, so tests never see this.';
 
@@ -78,22 +82,69 @@ async function pendingQueueAsStored(stored: TestServer, id: string): Promise<str
   return JSON.stringify(await queryRows(stored.databaseUrl, 'SELECT p.* FROM pending_notes p WHERE doc_id = $1', [id]));
 }
 
-describe('anonymous near-miss notes', () => {
-  it('keep nothing that links a note to its author: not in the data folder, any answer, or the log', async () => {
-    const ana = await connectClient(server.wsUrl, pm.id, pm.tokens.participant, { name: 'Ana Authorname' });
-    const ben = await connectClient(server.wsUrl, pm.id, pm.tokens.facilitator, { name: 'Ben Bylinename' });
-    clients.push(ana, ben);
-    const anaFrom = { address: '127.0.0.7', agent: 'AnaAgent/1.0 (unique-ua-7)' };
-    const benFrom = { address: '127.0.0.8', agent: 'BenAgent/2.0 (unique-ua-8)' };
+/** One person's browser: the same address and user agent for its socket and its HTTP calls. */
+interface Person {
+  name: string;
+  address: string;
+  agent: string;
+}
 
-    const answers: Reply[] = [];
-    answers.push(await request('POST', `/api/postmortems/${pm.id}/near-misses`, pm.tokens.participant, { text: NOTE_A }, anaFrom));
-    answers.push(await request('POST', `/api/postmortems/${pm.id}/near-misses`, pm.tokens.facilitator, { text: NOTE_B }, benFrom));
-    expect(answers.map((a) => a.status)).toEqual([202, 202]);
-    expect(answers.map((a) => JSON.parse(a.body))).toEqual([{ ok: true }, { ok: true }]);
+/** A real y-websocket client whose socket leaves from the person's address with their user agent, publishing their name. */
+async function joinAs(person: Person, token: string): Promise<TestClient> {
+  class PersonSocket extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols, { localAddress: person.address, headers: { 'user-agent': person.agent } });
+    }
+  }
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(server.wsUrl, pm.id, doc, {
+    params: { token },
+    WebSocketPolyfill: PersonSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  });
+  provider.awareness.setLocalStateField('user', { name: person.name, color: '#3366cc' });
+  const client: TestClient = {
+    doc,
+    provider,
+    closeCodes: [],
+    destroy() {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+  clients.push(client);
+  await waitFor(() => provider.synced, { message: `${person.name} synced` });
+  return client;
+}
+
+describe('anonymous near-miss notes', () => {
+  it('keep nothing that links a note to either of two participants: not in the data folder, any answer, or the log', async () => {
+    const ana: Person = { name: 'Ana Authorname', address: '127.0.0.7', agent: 'AnaAgent/1.0 (unique-ua-7)' };
+    const cy: Person = { name: 'Cy Secondauthor', address: '127.0.0.8', agent: 'CyAgent/2.0 (unique-ua-8)' };
+    const anaClient = await joinAs(ana, pm.tokens.participant);
+    const cyClient = await joinAs(cy, pm.tokens.participant);
+    const facilitator = await joinAs({ name: 'Fay Facilitator', ...facilitatorFrom }, pm.tokens.facilitator);
+    expect(new Set([anaClient.doc.clientID, cyClient.doc.clientID, facilitator.doc.clientID]).size).toBe(3);
+    // Both names really reached the server: everyone sees them, and the roster (kept for the named-individual check) has them.
+    await waitFor(() => {
+      const names = [...facilitator.provider.awareness.getStates().values()].map((s) => (s.user as { name?: string } | undefined)?.name);
+      return names.includes(ana.name) && names.includes(cy.name);
+    }, { message: 'both names in presence' });
+    await waitFor(async () => {
+      const roster = (await server.store.getPrivateState(pm.id)).roster;
+      return roster.includes(ana.name) && roster.includes(cy.name);
+    }, { message: 'both names in the roster' });
+
+    // Everything a note-related call answered, and every other answer about this postmortem.
+    const noteAnswers: Reply[] = [];
+    const otherAnswers: Reply[] = [];
+    noteAnswers.push(await request('POST', `/api/postmortems/${pm.id}/near-misses`, pm.tokens.participant, { text: NOTE_A }, ana));
+    noteAnswers.push(await request('POST', `/api/postmortems/${pm.id}/near-misses`, pm.tokens.participant, { text: NOTE_B }, cy));
+    expect(noteAnswers.map((a) => a.status)).toEqual([202, 202]);
+    expect(noteAnswers.map((a) => JSON.parse(a.body))).toEqual([{ ok: true }, { ok: true }]);
 
     const list = await request('GET', `/api/postmortems/${pm.id}/near-misses`, pm.tokens.facilitator, undefined, facilitatorFrom);
-    answers.push(list);
+    noteAnswers.push(list);
     const notes = (JSON.parse(list.body) as { notes: { id: string; text: string; hour: string }[] }).notes;
     expect(notes.map((n) => n.text).sort()).toEqual([NOTE_A, NOTE_B].sort());
     for (const note of notes) {
@@ -102,44 +153,70 @@ describe('anonymous near-miss notes', () => {
     }
 
     const approveA = notes.find((n) => n.text === NOTE_A)!;
-    answers.push(await request('POST', `/api/postmortems/${pm.id}/near-misses/${approveA.id}/approve`, pm.tokens.facilitator, undefined, facilitatorFrom));
-    await waitFor(() => readSnapshot(ana.doc).nearMisses.length === 1, { message: 'approved note reaches everyone' });
-    const shown = readSnapshot(ben.doc).nearMisses[0]!;
+    noteAnswers.push(await request('POST', `/api/postmortems/${pm.id}/near-misses/${approveA.id}/approve`, pm.tokens.facilitator, undefined, facilitatorFrom));
+    expect(noteAnswers.at(-1)!.status).toBe(200);
+    await waitFor(() => readSnapshot(anaClient.doc).nearMisses.length === 1, { message: 'approved note reaches everyone' });
+    const shown = readSnapshot(cyClient.doc).nearMisses[0]!;
     expect(shown.text).toBe(NOTE_A);
     expect(shown.hour).toMatch(/T\d\d:00:00\.000Z$/);
+    for (const part of ['', '/checks', '/export.json', '/export.md']) {
+      otherAnswers.push(await request('GET', `/api/postmortems/${pm.id}${part}`, pm.tokens.facilitator, undefined, facilitatorFrom));
+    }
+    expect(otherAnswers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
 
-    // The note's items in the shared document were written by the server, not by the author's client.
-    const structs = Y.decodeUpdate(Y.encodeStateAsUpdate(ana.doc)).structs;
+    // The note's items in the shared document were written by the server, not by any person's client.
+    const structs = Y.decodeUpdate(Y.encodeStateAsUpdate(anaClient.doc)).structs;
     const noteItems = structs.filter((s) => s instanceof Y.Item && JSON.stringify((s as Y.Item).content).includes('reviewer caught'));
     expect(noteItems.length).toBeGreaterThan(0);
-    for (const item of noteItems) expect([ana.doc.clientID, ben.doc.clientID]).not.toContain(item.id.client);
+    const people = [anaClient, cyClient, facilitator].map((c) => c.doc.clientID);
+    for (const item of noteItems) expect(people).not.toContain(item.id.client);
 
     await server.close(); // flush everything to disk (or the database) before looking
     const stored = await everythingStored(server);
     const log = server.logLines.join('\n');
-    const said = answers.map((a) => a.body).join('\n');
-    const identifying = [
+    const noteSaid = noteAnswers.map((a) => a.body).join('\n');
+    const said = [noteSaid, ...otherAnswers.map((a) => a.body)].join('\n');
+    const notesFile = await pendingQueueAsStored(server, pm.id);
+    const anywhere = [
       pm.tokens.participant,
       pm.tokens.facilitator,
-      '127.0.0.7',
-      '127.0.0.8',
+      ana.address,
+      cy.address,
       'unique-ua-7',
       'unique-ua-8',
-      String(ana.doc.clientID),
-      String(ben.doc.clientID),
+      ...people.map(String),
     ];
-    for (const secret of identifying) {
+    for (const secret of anywhere) {
       expect(stored, `data folder holds ${secret}`).not.toContain(secret);
       expect(log, `log holds ${secret}`).not.toContain(secret);
       expect(said, `an answer holds ${secret}`).not.toContain(secret);
     }
-    // Names and token hashes never sit next to a note: the pending queue file holds only notes.
-    const notesFile = await pendingQueueAsStored(server, pm.id);
-    for (const secret of ['Ana Authorname', 'Ben Bylinename', hashToken(pm.tokens.participant), hashToken(pm.tokens.facilitator)]) {
-      expect(notesFile).not.toContain(secret);
+    // Token hashes sit in the record and names in the roster by design; never next to a note.
+    const hashes = [hashToken(pm.tokens.participant), hashToken(pm.tokens.facilitator)];
+    for (const secret of [...hashes, ana.name, cy.name]) {
+      expect(notesFile, `the pending queue holds ${secret}`).not.toContain(secret);
+      expect(noteSaid, `a note answer holds ${secret}`).not.toContain(secret);
+      expect(log, `log holds ${secret}`).not.toContain(secret);
     }
+    for (const secret of hashes) expect(said, `an answer holds ${secret}`).not.toContain(secret);
     expect(log).not.toContain('reviewer caught'); // no note text in any log line
     expect(JSON.parse(notesFile)).toEqual([expect.objectContaining({ text: NOTE_B })]);
+  });
+
+  it.skipIf(onOtherStore)('leaves the notes file (and its folder) dated to the hour, not the second of the last note', async () => {
+    const from = { address: '127.0.0.9', agent: 'x' };
+    const file = path.join(server.dataDir, 'docs', pm.id, 'notes.json');
+    const hourMs = 3_600_000;
+    const before = Date.now();
+    expect((await request('POST', `/api/postmortems/${pm.id}/near-misses`, pm.tokens.participant, { text: 'a note at some second' }, from)).status).toBe(202);
+    for (const f of [file, path.dirname(file)]) {
+      const { mtimeMs, atimeMs } = fs.statSync(f);
+      expect(mtimeMs % hourMs, `${f} mtime`).toBe(0);
+      expect(atimeMs % hourMs, `${f} atime`).toBe(0);
+      expect(mtimeMs).toBe(Math.floor(before / hourMs) * hourMs);
+    }
+    // The file really is the queue, written just now.
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual([expect.objectContaining({ text: 'a note at some second' })]);
   });
 
   it('lists pending notes in random order', async () => {

@@ -172,16 +172,40 @@ describe('per-root write rules', () => {
     expect(facilitator.closeCodes).toEqual([]);
   });
 
-  it.each(['facilitator', 'participant'] as const)('refuses nearMisses written by a %s client', async (role) => {
+  it.each([
+    ['facilitator', 'update'],
+    ['facilitator', 'step2'],
+    ['participant', 'update'],
+    ['participant', 'step2'],
+  ] as const)('refuses nearMisses written by a %s client, sent as %s', async (role, as) => {
     const note = await craft((doc) => {
       const row = new Y.Map<unknown>();
       row.set('id', 'n1');
       row.set('text', 'forged note');
       roots(doc).nearMisses.push([row]);
     });
-    const raw = await sendRaw(role, frame(note, 'update'));
+    const raw = await sendRaw(role, frame(note, as));
     expect((await raw.closed).code).toBe(CloseCode.writeRefused);
     expect((await serverSnapshot()).nearMisses).toEqual([]);
+  });
+
+  it("refuses a participant's nearMisses row made offline when it arrives as SyncStep2 on reconnect", async () => {
+    const facilitator = await join('facilitator');
+    const participant = await join('participant');
+    participant.provider.disconnect();
+    await waitFor(() => !participant.provider.wsconnected, { message: 'disconnected' });
+    const row = new Y.Map<unknown>();
+    row.set('id', 'offline-note');
+    row.set('text', 'forged while offline');
+    row.set('hour', '2026-01-01T10:00:00.000Z');
+    roots(participant.doc).nearMisses.push([row]);
+
+    // On reconnect y-websocket answers the server's SyncStep1 with a SyncStep2 carrying the row.
+    participant.provider.connect();
+    await waitFor(() => participant.closeCodes.includes(CloseCode.writeRefused), { message: 'refusal on reconnect' });
+    expect((await serverSnapshot()).nearMisses).toEqual([]);
+    expect(readSnapshot(facilitator.doc).nearMisses).toEqual([]);
+    expect(server.logLines.some((l) => l.includes('update refused'))).toBe(true);
   });
 
   it('refuses roots that are not part of a postmortem, and the whole update with them', async () => {

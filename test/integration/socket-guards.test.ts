@@ -2,6 +2,7 @@ import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
+import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { CloseCode } from '../../shared/protocol/close-codes.ts';
 import { MessageType } from '../../shared/protocol/messages.ts';
@@ -42,6 +43,15 @@ async function storedSnapshot(id: string, token: string) {
   const snap = readSnapshot(probe.doc);
   probe.destroy();
   return snap;
+}
+
+/** When a socket opened and closed, and how many pings it got. */
+function watch(ws: WebSocket) {
+  const seen = { open: 0, pings: 0, closed: null as { code: number; at: number } | null };
+  ws.on('open', () => (seen.open = Date.now()));
+  ws.on('ping', () => (seen.pings += 1));
+  ws.on('close', (code) => (seen.closed = { code, at: Date.now() }));
+  return seen;
 }
 
 describe('collaboration socket guards', () => {
@@ -158,5 +168,39 @@ describe('collaboration socket guards', () => {
     raw.ws.close();
     own.destroy();
     spoof.destroy();
+  });
+
+  it('drops a socket that stops answering pings within about two ping intervals, and keeps one that answers', async () => {
+    const pingMs = 250;
+    const keepalive = await startTestServer({ pingIntervalMs: pingMs });
+    try {
+      const pm = await createPostmortemOverHttp(keepalive.url);
+      const url = `${keepalive.wsUrl}/${pm.id}?token=${encodeURIComponent(pm.tokens.participant)}`;
+      // A peer that went away without closing (a sleeping laptop, a dead NAT entry) never answers.
+      const silent = new WebSocket(url, { autoPong: false });
+      const answering = new WebSocket(url);
+      const silentSeen = watch(silent);
+      const answeringSeen = watch(answering);
+      await waitFor(() => silentSeen.open && answeringSeen.open, { message: 'both open' });
+      await waitFor(() => keepalive.connections === 2, { message: 'both attached' });
+
+      await waitFor(() => silentSeen.closed, { timeoutMs: 10 * pingMs, message: 'the silent socket dropped' });
+      expect(silentSeen.pings).toBeGreaterThanOrEqual(1);
+      // One sweep pings it, the next finds no pong; the first sweep comes within one interval of opening.
+      expect(silentSeen.closed!.at - silentSeen.open).toBeLessThan(2 * pingMs + 400);
+      // Terminated, not closed politely: the client sees no close frame.
+      expect(silentSeen.closed!.code).toBe(1006);
+
+      // The answering socket outlives several more sweeps.
+      const pingsThen = answeringSeen.pings;
+      await waitFor(() => answeringSeen.pings >= pingsThen + 3, { message: 'three more pings answered' });
+      expect(answeringSeen.closed).toBeNull();
+      expect(answering.readyState).toBe(WebSocket.OPEN);
+      expect(keepalive.connections).toBe(1);
+      answering.close();
+      await waitFor(() => answeringSeen.closed && keepalive.connections === 0, { message: 'closed cleanly' });
+    } finally {
+      await keepalive.stop();
+    }
   });
 });

@@ -5,6 +5,7 @@ import { CloseCode } from '../../shared/protocol/close-codes.ts';
 import { readSnapshot } from '../../shared/schema/index.ts';
 import { connectClient, openRawSocket } from '../helpers/clients.ts';
 import { createPostmortemOverHttp, startTestServer, type TestServer } from '../helpers/server.ts';
+import { waitFor } from '../helpers/wait.ts';
 
 let server: TestServer;
 let pm: CreatePostmortemResponse;
@@ -80,6 +81,22 @@ function openWithOrigin(origin: string, token: string): Promise<number> {
   return new Promise((resolve) => ws.on('close', (code) => resolve(code)));
 }
 
+/** A wrong token over HTTP, as if a proxy said it came from `forwardedFor`; the status. */
+async function guess(base: string, id: string, forwardedFor: string): Promise<number> {
+  const res = await fetch(`${base}/api/postmortems/${id}`, { headers: { authorization: 'Bearer guess', 'x-forwarded-for': forwardedFor } });
+  return res.status;
+}
+
+/** A socket as if a proxy said it came from `forwardedFor`; its close code (1000: it synced). */
+function socketFrom(wsUrl: string, id: string, token: string, forwardedFor: string): Promise<number> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(`${wsUrl}/${id}?token=${encodeURIComponent(token)}`, { headers: { 'x-forwarded-for': forwardedFor } });
+    ws.on('message', () => ws.close(1000));
+    ws.on('close', (code) => resolve(code));
+    ws.on('error', () => undefined);
+  });
+}
+
 describe('socket and token edges', () => {
   it('refuses browser origins other than its own and the configured ones', async () => {
     expect(await openWithOrigin('https://evil.example.com', pm.tokens.facilitator)).toBe(CloseCode.writeRefused);
@@ -104,9 +121,40 @@ describe('socket and token edges', () => {
       statuses.push(res.status);
     }
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
-    // Now even a good token from this address waits, and so does the socket.
-    expect((await fetch(`${server.url}/api/postmortems/${pm.id}`, { headers: { authorization: `Bearer ${pm.tokens.viewer}` } })).status).toBe(429);
-    const raw = await openRawSocket(server.wsUrl, pm.id, pm.tokens.viewer);
+    // Its further guesses wait, over HTTP and on the socket; a good token from it does not.
+    expect((await fetch(`${server.url}/api/postmortems/${pm.id}`, { headers: { authorization: 'Bearer guess' } })).status).toBe(429);
+    const raw = await openRawSocket(server.wsUrl, pm.id, 'guess');
     expect((await raw.closed).code).toBe(CloseCode.rateLimited);
+    expect((await fetch(`${server.url}/api/postmortems/${pm.id}`, { headers: { authorization: `Bearer ${pm.tokens.viewer}` } })).status).toBe(200);
+    const good = await openRawSocket(server.wsUrl, pm.id, pm.tokens.viewer);
+    await waitFor(() => good.messages.length > 0, { message: 'a valid token syncs' });
+    good.ws.close();
+  });
+
+  it('with TRUST_PROXY, counts failures per forwarded client over HTTP and on the socket; without it, ignores X-Forwarded-For', async () => {
+    const proxied = await startTestServer({ authFailuresPerMinute: 2, trustProxy: ['loopback'] });
+    try {
+      const other = await createPostmortemOverHttp(proxied.url);
+      expect([await guess(proxied.url, other.id, '203.0.113.5'), await guess(proxied.url, other.id, '203.0.113.5'), await guess(proxied.url, other.id, '203.0.113.5')]).toEqual([401, 401, 429]);
+      // Prepending a made-up address does not make a new client: the proxy's entry is the rightmost.
+      expect(await guess(proxied.url, other.id, '198.51.100.9, 203.0.113.5')).toBe(429);
+      expect(await socketFrom(proxied.wsUrl, other.id, 'guess', '203.0.113.5')).toBe(CloseCode.rateLimited);
+      // Everyone else behind the same proxy is unaffected.
+      expect(await guess(proxied.url, other.id, '203.0.113.6')).toBe(401);
+      expect(await socketFrom(proxied.wsUrl, other.id, 'guess', '203.0.113.7')).toBe(CloseCode.badToken);
+      expect(await socketFrom(proxied.wsUrl, other.id, other.tokens.viewer, '203.0.113.5')).toBe(1000);
+    } finally {
+      await proxied.stop();
+    }
+
+    const direct = await startTestServer({ authFailuresPerMinute: 2 });
+    try {
+      const other = await createPostmortemOverHttp(direct.url);
+      // Off by default: a header anyone can send does not make a new address.
+      expect([await guess(direct.url, other.id, '203.0.113.1'), await guess(direct.url, other.id, '203.0.113.2'), await guess(direct.url, other.id, '203.0.113.3')]).toEqual([401, 401, 429]);
+      expect(await socketFrom(direct.wsUrl, other.id, 'guess', '203.0.113.4')).toBe(CloseCode.rateLimited);
+    } finally {
+      await direct.stop();
+    }
   });
 });

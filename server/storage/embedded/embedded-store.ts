@@ -45,6 +45,16 @@ export interface EmbeddedStoreOptions {
   indexCompactAfterBytes?: number;
 }
 
+/**
+ * Notes keep only the hour they were sent: so do the file's times and its folder's (the rename
+ * of a write changes the folder too). The inode change time cannot be set; it stays exact.
+ */
+function hideWriteTime(dir: string, file: string): void {
+  const hour = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+  fs.utimesSync(path.join(dir, file), hour, hour);
+  fs.utimesSync(dir, hour, hour);
+}
+
 export class EmbeddedStore implements PostmortemStore {
   private readonly docsDir: string;
   private readonly index: IndexFile;
@@ -357,7 +367,10 @@ export class EmbeddedStore implements PostmortemStore {
       .then(async () => {
         const db = await this.json<PendingNote[]>(id, 'notes', []);
         db.data = change([...db.data]);
-        await this.writing('near-miss queue', () => db.write());
+        await this.writing('near-miss queue', async () => {
+          await db.write();
+          hideWriteTime(this.dir(id), 'notes.json');
+        });
       });
     this.privateWrites.set(key, next);
     return next;
