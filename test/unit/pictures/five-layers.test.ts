@@ -102,23 +102,23 @@ describe('firstSentence', () => {
 
 describe('a layer chosen in the action item', () => {
   it('wins over linked factors, kind and shared words', () => {
-    const texts = { factorIds: new Set(['f1']), trigger: 'pool limit config change', factors: '', control: '', systemGap: 'config skips canary' };
-    expect(placeAction({ action: 'Canary config changes', kind: 'control', factorIds: ['f1'], layer: 'trigger' }, texts)).toEqual({
+    const linked = { factorIds: new Set(['f1']), trigger: 'pool limit config change', factors: '', control: '', systemGap: 'config skips canary' };
+    expect(placeAction({ action: 'Canary config changes', kind: 'control', factorIds: ['f1'], layer: 'trigger' }, linked)).toEqual({
       layer: 'trigger',
       reason: 'chosen',
     });
-    expect(placeAction({ action: 'Canary config changes', kind: 'control', factorIds: [] }, texts).reason).toBe('control-kind');
+    expect(placeAction({ action: 'Canary config changes', kind: 'control', factorIds: [] }, linked).reason).toBe('control-kind');
   });
 });
 
 describe('an action linked to a defense that failed', () => {
   it('sits at the control failure, unless a person chose another layer', () => {
-    const texts = { factorIds: new Set(['f1']), defenseIds: new Set(['d1']), trigger: 'pool limit', factors: '', control: '', systemGap: '' };
-    expect(placeAction({ action: 'Add unit display to review', kind: 'interface', factorIds: ['f1'], defenseIds: ['d1'] }, texts)).toEqual({
+    const linked = { factorIds: new Set(['f1']), defenseIds: new Set(['d1']), trigger: 'pool limit', factors: '', control: '', systemGap: '' };
+    expect(placeAction({ action: 'Add unit display to review', kind: 'interface', factorIds: ['f1'], defenseIds: ['d1'] }, linked)).toEqual({
       layer: 'control',
       reason: 'linked-defenses',
     });
-    expect(placeAction({ action: 'x', kind: '', factorIds: [], defenseIds: ['held-one'] }, texts).reason).not.toBe('linked-defenses');
-    expect(placeAction({ action: 'x', kind: '', factorIds: [], defenseIds: ['d1'], layer: 'systemGap' }, texts).layer).toBe('systemGap');
+    expect(placeAction({ action: 'x', kind: '', factorIds: [], defenseIds: ['held-one'] }, linked).reason).not.toBe('linked-defenses');
+    expect(placeAction({ action: 'x', kind: '', factorIds: [], defenseIds: ['d1'], layer: 'systemGap' }, linked).layer).toBe('systemGap');
   });
 });
