@@ -44,7 +44,9 @@ const POSSESSIVE = /['’]s$|['’]$/;
 
 function toToken(term: RawTerm): Token {
   const start = term.offset?.start ?? 0;
-  const text = term.text;
+  // Compromise leaves a decomposed accent ("Jose" + U+0301) in the word's trailing punctuation.
+  const marks = term.text === '' ? '' : (/^\p{M}+/u.exec(term.post)?.[0] ?? '');
+  const text = term.text + marks;
   const implicit = text === '' && Boolean(term.implicit);
   const possessive = term.tags.has('Possessive') || (POSSESSIVE.test(text) && !/n['’]t$/i.test(text));
   let lower = text.toLowerCase().replace(/^@/, '');
@@ -58,7 +60,7 @@ function toToken(term: RawTerm): Token {
     end: start + text.length,
     tags: term.tags,
     pre: term.pre,
-    post: term.post,
+    post: term.post.slice(marks.length),
     implicit,
     possessive,
   };

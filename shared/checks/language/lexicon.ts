@@ -7,7 +7,8 @@ const words = (s: string): ReadonlySet<string> => new Set(s.trim().split(/\s+/))
 
 /**
  * Products, services, tools, languages, companies, regions and common service codenames
- * (mythology, stars) that compromise may read as first or last names. Never a person here.
+ * (mythology, stars) that compromise may read as first or last names. Not a person here, except
+ * the few in ALSO_FIRST_NAMES in person-only context.
  */
 export const NOT_PEOPLE = words(`
   jenkins hudson travis circle circleci bamboo teamcity buildkite drone tekton concourse harness octopus spinnaker argo argocd flux
@@ -40,6 +41,16 @@ export const NOT_PEOPLE = words(`
   barclays hsbc santander visa mastercard amex paypal venmo revolut monzo wise klarna
   monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october
   november december
+`);
+
+/**
+ * Words of NOT_PEOPLE (places, months) that are also common first names. They stay places unless
+ * the context fits only a person: "Victoria noticed…", "paged Austin", "Georgia from the DBA team".
+ * Codenames that are names too (Iris, Juno) are left out: bots also page and post.
+ */
+export const ALSO_FIRST_NAMES = words(`
+  victoria jordan austin georgia sydney florence charlotte savannah virginia carolina dakota paris dallas houston milan
+  april may june august
 `);
 
 /** Words that make a capitalised word before them a product or team name, not a person ("Vault cluster"). */
@@ -99,6 +110,33 @@ export const HUMAN_VERBS = words(`
   chose worried hesitated hoped expected admitted replied answered responded commented wanted tweeted slacked dialed dialled
 `);
 
+/**
+ * HUMAN_VERBS whose subject can also be a region, a system or an alert ("us-east saw errors",
+ * "the node joined", "the API responded"): not enough to read a place name as a person.
+ */
+export const SHARED_SUBJECT_VERBS = words(`
+  saw sees looked looks missed joined joins went came responded answered replied tried tries expected led handed called confirmed
+  confirms acknowledged acknowledges acked escalated escalates
+`);
+
+/**
+ * Hands-on acts with an object ("restarted the pod"): a region is never their agent, so a place
+ * name that is also a first name is a person before one. Systems do them too, so they are not
+ * HUMAN_VERBS.
+ */
+export const OPERATOR_VERBS = words(`
+  restarted rebooted rolled reverted deployed redeployed pushed merged drained cordoned bounced killed silenced muted applied
+  executed ran typed opened filed paged pinged declared flipped toggled disabled enabled deleted truncated patched edited approved
+  reviewed wrote
+`);
+
+/** What a chat-style timeline speaker says first ("Giulia: rolling back", "Jordan: I'm on it"). */
+export const SPEAKER_OPENERS = words(`
+  i i'm im i'll i've i'd we we're we'll we've me my ack acking acked on ok okay lgtm thanks thank +1 brb yes yep nope will going
+  gonna rolling restarting reverting paging checking investigating looking escalating declaring joining
+  killing pushing merging bouncing silencing muting acknowledging
+`);
+
 /** Role names offered by the named-individual quick fix. */
 export const ROLE_OPTIONS = [
   'the on-call engineer',
@@ -120,6 +158,7 @@ export const TEAM_HANDLE_PARTS = words(`
 /**
  * Common first names missing from compromise's lexicon (it knows ~3,000, mostly Anglo-European),
  * so "Priya paged the database team" is read as a person like "Sarah paged the database team".
+ * Written without accents ("lukasz" for Łukasz), as names are looked up.
  */
 export const EXTRA_FIRST_NAMES = words(`
   aditi aditya aiko akosua amara anand anjali ankit bao bongani chidi chinedu chioma daiki devika divya emeka esra farhan femi
@@ -128,6 +167,10 @@ export const EXTRA_FIRST_NAMES = words(`
   tiago tunde uchenna vikram vinod wanjiru xin yara yash yuki zhen arash babak parisa shirin dariusz agnieszka katarzyna
   malgorzata svetlana mircea aoife sinead saoirse sigrid lasse mikko juha antti teemu sanna kenta ryo takeshi yusuke shota minji
   seojun jiwoo taeyang niamh siobhan ciaran eoin padraig rohan arnav aryan riya kiran sanjay rajesh prakash deepak suresh
+  lukasz pawel grzegorz bartosz mateusz dawid kasia wiktoria dorota jolanta agata jiri stepan radek vaclav zdenek dusan
+  attila zoltan gabor tamas bence jurgen jorg jorgen oystein hakon sigurd malin linnea pekka jukka heikki anneli paivi tuomas
+  eero aleksi ozlem selin emre burak oguz gokhan cagri hulya goncalo nuria giulia chiara davide noemie thibault maelle benoit
+  aurelien loic amelie elodie
 `);
 
 /** Common surnames missing from compromise's lexicon (also used to read usernames like "rkapoor"). */

@@ -2,7 +2,9 @@
  * Where a sentence names a person: @handles, first and last names, lower-case usernames acting in
  * the timeline ("jsmith restarted the pod"), and names the caller knows (roster, --people).
  * Products, services, places and teams that look like names ("Jenkins", "Cassandra", "Sydney") are
- * not people; neither are role phrases ("the on-call engineer").
+ * not people, unless a place that is also a first name stands where only a person fits (see
+ * name-context.ts); neither are role phrases ("the on-call engineer"). Names in any script are
+ * matched ("Łukasz", "Zoë"), and looked up without accents.
  */
 import nlp from 'compromise';
 import type { Memo } from '../types.ts';
@@ -10,6 +12,7 @@ import { boundaryBetween, has, type Analysis, type Token } from './analysis.ts';
 import { sentenceCache } from './cache.ts';
 import {
   ABBREVIATIONS,
+  ALSO_FIRST_NAMES,
   AMBIGUOUS_NAMES,
   EXTRA_FIRST_NAMES,
   EXTRA_LAST_NAMES,
@@ -19,6 +22,16 @@ import {
   SYSTEM_HEADS,
   TEAM_HANDLE_PARTS,
 } from './lexicon.ts';
+import {
+  DETERMINERS,
+  coordinatedWithPlace,
+  fromTeam,
+  isVerbLike,
+  namesSystemByApposition,
+  nextWord,
+  personOnlyContext,
+  speaks,
+} from './name-context.ts';
 
 export interface NameSpan {
   /** Offsets into the sentence; exactly the name (no possessive "'s"). */
@@ -31,7 +44,26 @@ export interface NameSpan {
 type LexiconValue = string | readonly string[] | undefined;
 const LEXICON = (nlp as unknown as { model(): { one: { lexicon: Record<string, LexiconValue> } } }).model().one.lexicon;
 
-function lexTags(word: string): readonly string[] {
+// Letters NFD does not split into a base letter and an accent.
+const OTHER_LETTERS: Readonly<Record<string, string>> = { ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', æ: 'ae', œ: 'oe', ß: 'ss', ı: 'i', ħ: 'h' };
+
+/** Lower-case and without accents, the form names are looked up in: "Søren" → "soren", "Łukasz" → "lukasz". */
+export function foldName(word: string): string {
+  const lower = word.toLowerCase();
+  if (/^[ -~]*$/.test(lower)) return lower;
+  return lower
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[øłđðþæœßıħ]/g, (c) => OTHER_LETTERS[c] ?? c);
+}
+
+/** NOT_PEOPLE, looked up without accents. */
+function notPeople(word: string): boolean {
+  return NOT_PEOPLE.has(foldName(word));
+}
+
+function lexTags(name: string): readonly string[] {
+  const word = foldName(name);
   const v = Object.prototype.hasOwnProperty.call(LEXICON, word) ? LEXICON[word] : undefined;
   if (v === undefined) return [];
   return typeof v === 'string' ? v.split(',') : v;
@@ -42,14 +74,17 @@ const FIRST_TAGS = new Set(['FirstName', 'MaleName', 'FemaleName']);
 
 /** A first or last name in compromise's lexicon or in our supplement. */
 export function isKnownName(word: string): boolean {
-  if (EXTRA_FIRST_NAMES.has(word) || EXTRA_LAST_NAMES.has(word)) return true;
-  return lexTags(word).some((t) => NAME_TAGS.has(t));
+  const w = foldName(word);
+  if (EXTRA_FIRST_NAMES.has(w) || EXTRA_LAST_NAMES.has(w)) return true;
+  return lexTags(w).some((t) => NAME_TAGS.has(t));
 }
 function isFirstName(word: string): boolean {
-  return EXTRA_FIRST_NAMES.has(word) || lexTags(word).some((t) => FIRST_TAGS.has(t));
+  const w = foldName(word);
+  return EXTRA_FIRST_NAMES.has(w) || lexTags(w).some((t) => FIRST_TAGS.has(t));
 }
 function isLastName(word: string): boolean {
-  return EXTRA_LAST_NAMES.has(word) || lexTags(word).includes('LastName');
+  const w = foldName(word);
+  return EXTRA_LAST_NAMES.has(w) || lexTags(w).includes('LastName');
 }
 /** An ordinary English word in the lexicon (not a name): "Grant" the verb is not this, "Rose" the noun is. */
 function isCommonWord(word: string): boolean {
@@ -57,11 +92,11 @@ function isCommonWord(word: string): boolean {
   return tags.length > 0 && !tags.some((t) => NAME_TAGS.has(t));
 }
 
-const CAPITALISED = /^(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|(?:O['’]|Mc|Mac)[A-Z][a-z]+)(?:-(?:san|sama|kun|chan|ji|ji))?$/;
+// Any script's capitals and small letters ("José", "Łukasz", "Zoë"), accents as combining marks included.
+const CAPITALISED = /^(?:\p{Lu}[\p{Ll}\p{M}]+(?:-\p{Lu}[\p{Ll}\p{M}]+)?|(?:[OD]['’]|Mc|Mac)\p{Lu}[\p{Ll}\p{M}]+)(?:-(?:san|sama|kun|chan|ji))?$/u;
 // Two capital letters standing for a person ("YP noticed…"), unless a known abbreviation.
-const INITIALS = /^[A-Z]{2}$/;
+const INITIALS = /^\p{Lu}{2}$/u;
 const USERNAME = /^[a-z][a-z0-9]*(?:[._][a-z][a-z0-9]*)?$/;
-const DETERMINERS = new Set(['the', 'a', 'an', 'our', 'their', 'this', 'that', 'these', 'those', 'its', 'each', 'every', 'any', 'some', 'no']);
 // Verbs whose object is a person ("paged Priya", "asked Tom").
 const PERSON_OBJECT_VERBS = new Set([
   'paged', 'pinged', 'asked', 'called', 'told', 'messaged', 'contacted', 'thanked', 'cc', "cc'd", 'per', 'woke', 'phoned', 'emailed',
@@ -81,7 +116,7 @@ function nameText(t: Token): string {
 /** Ranges of text that are code, URLs or e-mail addresses: never names. */
 function maskedRanges(text: string): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  for (const re of [/`[^`]*`/g, /\bhttps?:\/\/\S+/g, /[\w.+-]+@[\w-]+\.[\w.-]+/g]) {
+  for (const re of [/`[^`]*`/g, /\bhttps?:\/\/\S+/g, /[\p{L}\p{N}_.+-]+@[\p{L}\p{N}_-]+\.[\p{L}\p{N}_.-]+/gu]) {
     for (const m of text.matchAll(re)) out.push([m.index, m.index + m[0].length]);
   }
   return out;
@@ -89,12 +124,13 @@ function maskedRanges(text: string): Array<[number, number]> {
 
 function handleSpans(text: string, masked: Array<[number, number]>): NameSpan[] {
   const out: NameSpan[] = [];
-  for (const m of text.matchAll(/(?<![\w.@])@([A-Za-z0-9](?:[\w.-]*[A-Za-z0-9_])?)/g)) {
+  for (const m of text.matchAll(/(?<![\p{L}\p{N}_.@])@([\p{L}\p{N}](?:[\p{L}\p{M}\p{N}_.-]*[\p{L}\p{M}\p{N}_])?)/gu)) {
     const start = m.index;
     if (masked.some(([a, b]) => start >= a && start < b)) continue;
-    const handle = m[1]!.toLowerCase();
+    const handle = foldName(m[1]!);
     const parts = handle.split(/[-_.]/);
-    if (/^\d+$/.test(handle) || parts.some((p) => TEAM_HANDLE_PARTS.has(p) || NOT_PEOPLE.has(p))) continue;
+    // "@jordan" is a person; "@sydney-oncall" and "@kafka" are not.
+    if (/^\d+$/.test(handle) || parts.some((p) => TEAM_HANDLE_PARTS.has(p) || (NOT_PEOPLE.has(p) && !(parts.length === 1 && ALSO_FIRST_NAMES.has(p))))) continue;
     out.push({ start, end: start + m[0].length, text: m[0], kind: 'handle' });
   }
   return out;
@@ -112,23 +148,8 @@ function firstWordIndex(tokens: readonly Token[]): number {
   return i;
 }
 
-/** The word after i (skipping a few adverbs such as "then", "manually"), with whether a boundary came first. */
-function nextWord(tokens: readonly Token[], i: number): { t: Token | undefined; j: number; broken: boolean } {
-  let j = i + 1;
-  while (j < tokens.length && (tokens[j]!.implicit || (has(tokens[j], 'Adverb') && !has(tokens[j], 'Verb')))) {
-    if (boundaryBetween(tokens[j - 1]!, tokens[j]!)) break;
-    j += 1;
-  }
-  const t = tokens[j];
-  return { t, j, broken: t === undefined || boundaryBetween(tokens[j - 1]!, t) };
-}
-
-function isVerbLike(t: Token | undefined): boolean {
-  return t !== undefined && has(t, 'Verb') && !has(t, 'Person');
-}
-
 /** Context around a word that marks it as a person even when the word itself is unknown. */
-function personContext(tokens: readonly Token[], i: number, end: number): boolean {
+function personContext(tokens: readonly Token[], i: number, end: number, first: number): boolean {
   const t = tokens[i]!;
   const prev = tokens[i - 1];
   const prev2 = tokens[i - 2];
@@ -147,10 +168,8 @@ function personContext(tokens: readonly Token[], i: number, end: number): boolea
   if (prev2 && prev && /^(?:engineer|sre|on-call|oncall|dba|ic|lead|manager|developer|responder)$/.test(prev.norm) && !boundaryBetween(prev, t)) {
     return true; // "SRE Priya", "on-call Kenji"
   }
-  // "Priya (the on-call engineer)", "Priya from the storage team", "Priya on the payments team"
-  if (next.t && /^(?:from|on|of)$/.test(next.t.norm)) {
-    for (let k = next.j + 1; k < Math.min(tokens.length, next.j + 5); k += 1) if (/^teams?$/.test(tokens[k]!.norm)) return true;
-  }
+  // "Priya from the storage team", "Priya on the payments team"; "Giulia: rolling back"
+  if (fromTeam(tokens, next) || speaks(tokens, i, end, first)) return true;
   if (/[(,]/.test(last.post) && tokens[end + 1]?.norm === 'the' && PERSON_NOUNS.has(tokens[end + 3]?.norm ?? tokens[end + 2]?.norm ?? '')) return true;
   // "Priya's laptop"
   if (last.possessive && tokens[end + 1] && PERSON_THINGS.has(tokens[end + 1]!.norm)) return true;
@@ -162,8 +181,8 @@ function personContext(tokens: readonly Token[], i: number, end: number): boolea
 /** Single capitalised word or a run of them ("Maria Lopez"): a person? */
 function capitalisedRunIsPerson(tokens: readonly Token[], i: number, end: number, first: number): boolean {
   const run = tokens.slice(i, end + 1);
-  const lowers = run.map((t) => t.lower);
-  if (lowers.some((w) => NOT_PEOPLE.has(w) || PERSON_NOUNS.has(w))) return false;
+  const lowers = run.map((t) => foldName(t.lower));
+  if (lowers.some((w) => PERSON_NOUNS.has(w))) return false;
   const prev = tokens[i - 1];
   if (prev && DETERMINERS.has(prev.norm) && !boundaryBetween(prev, tokens[i]!)) return false; // "the Hermes router"
   const last = tokens[end]!;
@@ -171,19 +190,21 @@ function capitalisedRunIsPerson(tokens: readonly Token[], i: number, end: number
   const joined = after !== undefined && !boundaryBetween(last, after) && !last.possessive;
   // "Vault cluster", "Chase Bank", "Victoria Metrics": a name before a system noun is a product or a place.
   if (joined && (SYSTEM_HEADS.has(after.lower) || (CAPITALISED.test(after.text) && !isKnownName(after.lower)))) return false;
-  // "Marvin, the deploy bot," — an appositive naming a system.
-  if (/[,(]/.test(last.post) && has(tokens[end + 1], 'Determiner')) {
-    for (let k = end + 2; k < Math.min(tokens.length, end + 6); k += 1) {
-      if (has(tokens[k], 'Verb') && !has(tokens[k], 'Noun')) break;
-      if (/[,;:)]/.test(tokens[k]!.post)) {
-        if (SYSTEM_HEADS.has(tokens[k]!.norm)) return false;
-        break;
-      }
-    }
+  if (namesSystemByApposition(tokens, i, end) || coordinatedWithPlace(tokens, i, end)) return false;
+  // A first name that also reads as a place, a month or a verb ("Georgia", "June", "Bob") is a
+  // person only where nothing else fits, and never as a modifier ("Sydney traffic").
+  const modifier = joined && has(after, 'Noun') && !has(after, 'Verb') && !has(after, 'Person') && !has(after, 'Pronoun');
+  const firstNameLike = run.length === 1 && (ALSO_FIRST_NAMES.has(lowers[0]!) || isFirstName(lowers[0]!));
+  const personOnly = firstNameLike && !modifier && personOnlyContext(tokens, i, end, first);
+  if (lowers.some((w) => NOT_PEOPLE.has(w))) {
+    if (personOnly) return true;
+    // "Victoria Chen": such a first name and then a surname.
+    const [a, b] = lowers;
+    return run.length === 2 && ALSO_FIRST_NAMES.has(a!) && (isLastName(b!) || (isKnownName(b!) && !isFirstName(b!))) && !NOT_PEOPLE.has(b!) && !isCommonWord(b!);
   }
   // Compromise read it as a verb, a date, a place or an organisation in context.
   if (run.some((t) => ['Verb', 'Date', 'Place', 'Organization', 'Month', 'WeekDay', 'Value', 'Acronym', 'Pronoun', 'Determiner', 'Preposition', 'Conjunction', 'Adverb', 'QuestionWord'].some((g) => has(t, g)) && !has(t, 'Person'))) {
-    return false;
+    return personOnly;
   }
   const known = lowers.filter((w) => isKnownName(w));
   const common = lowers.filter((w) => isCommonWord(w) && !isKnownName(w));
@@ -201,16 +222,33 @@ function capitalisedRunIsPerson(tokens: readonly Token[], i: number, end: number
   // "Mark restarted the pod" but not "Grant requests timed out", "Amber alerts were ignored".
   const verb = nextWord(tokens, end);
   if (known.length === run.length && verb.t && !verb.broken && has(verb.t, 'PastTense') && !has(verb.t, 'Noun')) return true;
-  return personContext(tokens, i, end);
+  return personContext(tokens, i, end, first);
 }
 
 const FUNCTION_TAGS = ['Verb', 'Preposition', 'Determiner', 'Conjunction', 'Pronoun', 'Adverb', 'QuestionWord', 'Date', 'Month', 'WeekDay', 'Value', 'Acronym', 'Expression', 'Negative'];
 
-/** A capitalised word that could start or continue a name (not "After", "Ask", "Per", "March"). */
-function nameCandidate(t: Token): boolean {
-  if (!CAPITALISED.test(nameText(t))) return false;
+/**
+ * A capitalised word that could start or continue a name (not "After", "Ask", "Per", "March").
+ * `opening`: also a first name compromise read as a verb or a date ("Bob", "June"), which then
+ * needs person-only context.
+ */
+function nameCandidate(t: Token, opening = false): boolean {
+  const text = nameText(t);
+  if (!CAPITALISED.test(text)) return false;
   if (has(t, 'Person') && !has(t, 'Verb')) return true;
-  return !FUNCTION_TAGS.some((g) => has(t, g));
+  if (opening && (ALSO_FIRST_NAMES.has(foldName(text)) || isFirstName(text))) return true;
+  // Compromise reads a line-opening "Word:" as an interjection; a chat speaker is written that way.
+  const speaker = /^\s*:/.test(t.post);
+  return !FUNCTION_TAGS.some((g) => has(t, g) && !(speaker && g === 'Expression'));
+}
+
+/**
+ * Whether a run of capitalised words goes on from `prev` to `next`: "Maria Lopez", "Victoria
+ * Chen", "Redis Sentinel" (a product, kept whole), not "April Sarah" (a month, then a person).
+ */
+function continuesName(prev: Token, next: Token): boolean {
+  if (prev.possessive || prev.post !== ' ' || !nameCandidate(next) || notPeople(next.lower)) return false;
+  return !ALSO_FIRST_NAMES.has(foldName(prev.lower)) || !isFirstName(next.lower) || isLastName(next.lower);
 }
 
 function usernameLike(word: string): boolean {
@@ -253,19 +291,10 @@ export function findNames(a: Analysis): NameSpan[] {
   for (let i = 0; i < tokens.length; i += 1) {
     const t = tokens[i]!;
     if (t.implicit || t.text.startsWith('@') || inMask(t)) continue;
-    if (nameCandidate(t)) {
+    if (nameCandidate(t, true)) {
       // Extend over following capitalised words with nothing but a space between ("Maria Lopez").
       let end = i;
-      while (
-        end + 1 < tokens.length &&
-        !tokens[end]!.possessive &&
-        tokens[end]!.post === ' ' &&
-        nameCandidate(tokens[end + 1]!) &&
-        !NOT_PEOPLE.has(tokens[end + 1]!.lower) &&
-        end - i < 2
-      ) {
-        end += 1;
-      }
+      while (end + 1 < tokens.length && end - i < 2 && continuesName(tokens[end]!, tokens[end + 1]!)) end += 1;
       if (capitalisedRunIsPerson(tokens, i, end, first)) {
         const last = tokens[end]!;
         const stop = last.start + nameText(last).length;
@@ -279,7 +308,7 @@ export function findNames(a: Analysis): NameSpan[] {
       const next = nextWord(tokens, i);
       const speaker = i === first && t.post.startsWith(':');
       const acts = next.t && !next.broken && isVerbLike(next.t) && (HUMAN_VERBS.has(next.t.norm) || has(next.t, 'PastTense'));
-      if (speaker || acts || personContext(tokens, i, i)) {
+      if (speaker || acts || personContext(tokens, i, i, first)) {
         spans.push({ start: t.start, end: t.end, text: t.text, kind: 'name' });
       }
       continue;
@@ -304,7 +333,7 @@ function knownPattern(people: ReadonlySet<string>): RegExp | null {
     variants.add(n);
     // "Maria Lopez" is also "Maria" (and "Lopez"), unless the part is a product or a role word.
     for (const part of n.split(/\s+/)) {
-      if (part.length >= 3 && part !== n && !NOT_PEOPLE.has(part) && !PERSON_NOUNS.has(part) && !isCommonWord(part)) variants.add(part);
+      if (part.length >= 3 && part !== n && !notPeople(part) && !PERSON_NOUNS.has(part) && !isCommonWord(part)) variants.add(part);
     }
   }
   const escaped = [...variants].sort((x, y) => y.length - x.length).map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
@@ -337,7 +366,7 @@ export function namesIn(memo: Memo, a: Analysis): NameSpan[] {
   return cache.names;
 }
 
-const WORD = /@?[A-Za-z][A-Za-z'’.-]*/g;
+const WORD = /@?\p{L}[\p{L}\p{M}'’.-]*/gu;
 
 /**
  * A cheap look at the raw sentence, before any parsing: could it name a person? False only when
@@ -350,10 +379,14 @@ export function mayContainName(sentence: string): boolean {
   for (const m of sentence.matchAll(WORD)) {
     const w = m[0].replace(/['’]s?$/, '').replace(/[.-]+$/, '');
     const lower = w.toLowerCase();
-    if (/^[A-Z]/.test(w)) {
+    if (/^\p{Lu}/u.test(w)) {
+      const folded = foldName(w);
       if (INITIALS.test(w)) {
         if (!ABBREVIATIONS.has(lower)) return true;
-      } else if (/^[A-Z][a-z]/.test(w) && !NOT_PEOPLE.has(lower) && !PERSON_NOUNS.has(lower) && !(isCommonWord(lower) && !AMBIGUOUS_NAMES.has(lower))) {
+      } else if (
+        /^\p{Lu}[\p{Ll}\p{M}]/u.test(w) &&
+        (ALSO_FIRST_NAMES.has(folded) || (!NOT_PEOPLE.has(folded) && !PERSON_NOUNS.has(lower) && !(isCommonWord(folded) && !AMBIGUOUS_NAMES.has(folded))))
+      ) {
         return true;
       }
     } else if (usernameLike(lower) && (first || /\b(?:by|to|pinged|paged|asked|cc|per|called|told|messaged|contacted)\s+$/i.test(sentence.slice(0, m.index)))) {

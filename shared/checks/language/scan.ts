@@ -93,6 +93,6 @@ export function withoutRange(sentence: string, start: number, end: number): stri
   if (before.trim() === '') after = after.replace(/^[\s,]+/, '');
   if (/,\s*$/.test(before) && /^\s*[.;:!?]/.test(after)) before = before.replace(/,\s*$/, '');
   const joined = `${before.replace(/\s+$/, '')}${before.trim() && !/^[\s,.;:!?)]/.test(after) ? ' ' : ''}${after.replace(/^\s+/, '')}`;
-  const wasCapital = /^[A-Z]/.test(sentence.trimStart());
+  const wasCapital = /^\p{Lu}/u.test(sentence.trimStart());
   return (wasCapital ? capitalise(joined.trimStart()) : joined.trimStart()).replace(/\s{2,}/g, ' ');
 }

@@ -21,11 +21,11 @@ const MAX_SENTENCE = 400;
 
 function endsWithAbbreviation(text: string, dot: number): boolean {
   let from = dot;
-  while (from > 0 && /[A-Za-z.]/.test(text[from - 1]!)) from -= 1;
+  while (from > 0 && /[\p{L}\p{M}.]/u.test(text[from - 1]!)) from -= 1;
   const word = text.slice(from, dot).toLowerCase();
   if (ABBREVIATIONS.has(word)) return true;
-  // A single capital initial ("J. Smith").
-  return /^[A-Z]$/.test(text.slice(from, dot));
+  // A single capital initial ("J. Smith", "Ł. Nowak").
+  return /^\p{Lu}\p{M}*$/u.test(text.slice(from, dot));
 }
 
 /** Splits text into sentences (never across a line break), trimming whitespace and list bullets. */
@@ -68,7 +68,7 @@ export function splitSentences(text: string): Sentence[] {
     const next = text[k];
     if (c === '.' && endsWithAbbreviation(text, i)) continue;
     // "e.g. the retry" or "at 3 p.m. the job": a lower-case continuation is not a new sentence.
-    if (c === '.' && next !== undefined && /[a-z]/.test(next)) continue;
+    if (c === '.' && next !== undefined && /\p{Ll}/u.test(next)) continue;
     push(from, j);
     from = j;
     i = j - 1;

@@ -14,6 +14,7 @@ export const examples: readonly RuleExamples[] = [
       'More training on Kubernetes for the platform team.',
       'The on-call engineer must verify backups manually every week.',
       'Follow the change management process for all production changes.',
+      'Schedule time for training on the failover runbook.',
     ],
     shouldNotFlag: [
       'Add an automated double-check in the deploy pipeline.',
@@ -25,6 +26,7 @@ export const examples: readonly RuleExamples[] = [
       'Make the deploy CLI remind the operator which cluster is targeted.',
       'Send automated reminders to certificate owners 30 days before expiry.',
       'Update the runbook with the manual failover steps.',
+      'Build a staging environment for training.',
     ],
   },
   {

@@ -32,6 +32,8 @@ const AUTOMATION = /^(?:automated|automatic|automatically|bot|bots|scheduled|sla
 const RELIEF = /^(?:longer|without|instead|rather|replace|replaces|replacing|remove|removes|removing|eliminate|eliminates|eliminating)$/;
 const ML_WORDS = /^(?:model|models|classifier|classifiers|dataset|datasets|data|ml|embedding|embeddings|weights|detector|ranker|predictor|network|algorithm)$/;
 const EFFORT_VERBS = /^(?:verify|check|double-check|confirm|review|follow|read|remember|pay|take|watch|look|avoid|inspect|consult|ask|validate|think|consider|slow|double|re-check|recheck|triple-check|ensure|make|communicate|coordinate|notify|announce|test|monitor|escalate|acknowledge|respond|stay|keep|wait|be)$/;
+// Systems that training can be the purpose of ("a training cluster", "a sandbox for training").
+const TRAINING_SYSTEMS = /^(?:environment|environments|env|envs|cluster|clusters|sandbox|sandboxes|lab|labs|data|dataset|datasets|pipeline|pipelines|job|jobs|model|models|set|sets|mode|account|accounts|instance|instances|run|runs|namespace|namespaces|replica|replicas|copy|copies|database|databases|tenant|tenants|workspace|workspaces|stack|stacks|project|projects|server|servers|vm|vms|machine|machines|infrastructure|hardware|gpus?)$/;
 const PROCEDURES = /^(?:runbook|runbooks|process|processes|procedure|procedures|checklist|checklists|guidelines|guideline|policy|policies|steps|playbook|playbooks|rules|standards|protocol)$/;
 
 function personAt(tokens: readonly Token[], k: number, names: readonly NameSpan[]): { person: boolean; end: number } {
@@ -70,8 +72,10 @@ function findCues(tokens: readonly Token[], names: readonly NameSpan[]): Cue[] {
       cues.push({ kind: 'remind', from: i, to: i });
     } else if (/^(?:retrain|re-train|retrained|re-trained|retraining|re-training|training|trainings|trained|refresher|educate|educated|educating|education|coach|coaching|coached|awareness|upskill|upskilling|onboarding)$/.test(w)) {
       if (w === 'onboarding' && !/^(?:session|sessions|training|course)$/.test(next?.norm ?? '')) continue;
-      // "a training environment", "training data": systems, not people.
-      if (/^(?:environment|environments|env|cluster|data|dataset|datasets|pipeline|job|jobs|model|models|set|mode|account|instance|run|runs)$/.test(next?.norm ?? '')) continue;
+      // "a training environment", "training data", "a staging environment for training": the
+      // training names what a system is for, not people to be trained.
+      if (TRAINING_SYSTEMS.test(next?.norm ?? '')) continue;
+      if (/^(?:for|of)$/.test(tokens[i - 1]?.norm ?? '') && TRAINING_SYSTEMS.test(tokens[i - 2]?.norm ?? '') && !boundaryBetween(tokens[i - 2]!, tokens[i - 1]!)) continue;
       cues.push({ kind: 'training', from: i, to: i });
     } else if (w === 'train' && next && personAt(tokens, i + 1, names).person) {
       cues.push({ kind: 'training', from: i, to: i });

@@ -13,6 +13,7 @@ export const examples: readonly RuleExamples[] = [
       'Negligence in following the change process caused the downtime.',
       'A mistake by the engineer took the ledger offline.',
       'The engineer made a mistake when editing the DNS zone.',
+      'The outage was a mistake made by an engineer.',
     ],
     shouldNotFlag: [
       'Typing the cluster name to confirm makes operator error less likely.',
@@ -23,6 +24,8 @@ export const examples: readonly RuleExamples[] = [
       'The console offers no guard against operator error on destructive actions.',
       'Human error is a symptom; we looked for the conditions that made the slip easy.',
       'Was the engineer careless?',
+      'A mistake made by the deploy script removed the DNS record.',
+      'The console made it easy to repeat a mistake made by an engineer last year.',
     ],
   },
   {

@@ -4,7 +4,7 @@
  * reduce human error", "makes operator error less likely"), rejects the label ("this was not human
  * error"), or asks a question (that is blame-question's business).
  */
-import { analysed, type Token } from '../language/analysis.ts';
+import { analysed, has, type Token } from '../language/analysis.ts';
 import { PERSON_NOUNS } from '../language/lexicon.ts';
 import { namesIn, type NameSpan } from '../language/names.ts';
 import { q, scanSentences, type SentenceHit } from '../language/scan.ts';
@@ -48,13 +48,23 @@ function findTerms(tokens: readonly Token[], personAt: (i: number) => boolean): 
     } else if (w === 'lapse' && /^(?:in|of)$/.test(next?.norm ?? '')) {
       out.push({ first: i, last: Math.min(tokens.length - 1, i + 2) });
     } else if (ERROR_NOUNS.test(w) && !/^failures?$/.test(w)) {
-      // "a mistake by the engineer", "the engineer's mistake", "an error on the part of the operator"
-      const by = next && /^(?:by|of|from)$/.test(next.norm) ? i + 2 : -1;
+      // "a mistake by the engineer", "a mistake made by an engineer", "the engineer's mistake",
+      // "an error on the part of the operator"
+      const agentAt = next && /^(?:made|committed)$/.test(next.norm) && tokens[i + 2]?.norm === 'by' ? i + 2 : i + 1;
+      const by = tokens[agentAt] && /^(?:by|of|from)$/.test(tokens[agentAt]!.norm) ? agentAt + 1 : -1;
       const partOf = next?.norm === 'on' && tokens[i + 2]?.norm === 'the' && tokens[i + 3]?.norm === 'part';
       let owner = -1;
       if (by > 0) {
         let k = by;
-        while (tokens[k] && /^(?:the|an?|our|one|of|on-call)$/.test(tokens[k]!.norm)) k += 1;
+        // Determiners and up to two adjectives: "by a new engineer", "by one of the tired operators".
+        for (let adjectives = 0; tokens[k]; k += 1) {
+          if (/^(?:the|an?|our|one|of|on-call)$/.test(tokens[k]!.norm)) continue;
+          if (adjectives < 2 && tokens[k + 1] && has(tokens[k], 'Adjective') && !personAt(k)) {
+            adjectives += 1;
+            continue;
+          }
+          break;
+        }
         owner = k;
       }
       const prev = tokens[i - 1];
@@ -84,6 +94,8 @@ function excused(tokens: readonly Token[], term: Term): boolean {
   // "the tooling made human error likely": causative "make" (not "made a mistake").
   const lead = tokens.slice(Math.max(0, term.first - 3), term.first).map((t) => t.norm);
   if (lead.some((w) => /^(?:make|makes|made|making)$/.test(w)) && !/^(?:a|an)$/.test(tokens[term.first - 1]?.norm ?? '')) return true;
+  // "the console made it easy to repeat a mistake made by an engineer": the system made it likely.
+  if (/\b(?:make|makes|making|made) it (?:\w+ )?(?:less|more|harder|easier|easy|impossible|unlikely|likely|possible|inevitable)\b/.test(before.join(' '))) return true;
   if (tokens.slice(Math.max(0, term.first - 4), term.first).some((t) => NEGATING.test(t.norm))) return true;
   const all = tokens.map((t) => t.norm);
   if (all.some((w) => META.test(w))) return true;
@@ -116,7 +128,7 @@ function check(sentence: string, tokens: readonly Token[], names: readonly NameS
 
 // Only sentences that can frame a person's error as a cause are parsed ("error rate" alone is not).
 const TRIGGER =
-  /\b(?:human|operators?|pilot|engineer|engineering|personnel|staff|people|employee|manual|individual|developer|admin|administrator|user)\s+(?:errors?|mistakes?|failures?|slips?|faults?|oversights?)\b|careless|negligen|inattenti|slopp|complacen|reckless|incompeten|\blaz(?:y|iness)\b|\black of\b|\blapse\b|pebkac|\b(?:mistakes?|errors?|oversights?)\s+(?:by|of|from|on)\b|['’]s?\s+(?:\w+\s+)?(?:mistakes?|errors?|oversights?)\b|\bmade?\s+(?:an?\s+)?(?:\w+\s+)?(?:mistakes?|errors?)\b/i;
+  /\b(?:human|operators?|pilot|engineer|engineering|personnel|staff|people|employee|manual|individual|developer|admin|administrator|user)\s+(?:errors?|mistakes?|failures?|slips?|faults?|oversights?)\b|careless|negligen|inattenti|slopp|complacen|reckless|incompeten|\blaz(?:y|iness)\b|\black of\b|\blapse\b|pebkac|\b(?:mistakes?|errors?|oversights?)\s+(?:(?:made|committed)\s+)?(?:by|of|from|on)\b|['’]s?\s+(?:\w+\s+)?(?:mistakes?|errors?|oversights?)\b|\bmade?\s+(?:an?\s+)?(?:\w+\s+)?(?:mistakes?|errors?)\b/i;
 
 export const rule: RuleDefinition = {
   id: 'human-error-cause',

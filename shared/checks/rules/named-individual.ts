@@ -1,7 +1,9 @@
 /**
  * named-individual: a person's name, username or @handle in the document. Responders appear by
  * role. Team, service, product and place names are not people ("Jenkins", "Cassandra", "Sydney",
- * "@sre-oncall"); action-item owners may be people (the engine never passes owners to rules).
+ * "@sre-oncall"), unless a place that is also a first name stands where only a person fits
+ * ("Victoria noticed…", "paged Austin"); action-item owners may be people (the engine never passes
+ * owners to rules).
  * Names the caller knows (session roster, --people) are always people.
  */
 import { analysed } from '../language/analysis.ts';

@@ -1,7 +1,7 @@
 /** Property tests of the checks engine: total, in-range and deterministic on any text anywhere. */
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runChecks } from '../../../shared/checks/engine.ts';
+import { runChecks, stableHash } from '../../../shared/checks/engine.ts';
 import { emptySnapshot, snapshotWithText } from '../../../shared/checks/examples.ts';
 import { createMemo } from '../../../shared/checks/memo.ts';
 import { ALL_RULES } from '../../../shared/checks/rules/index.ts';
@@ -112,5 +112,38 @@ describe('runChecks on arbitrary text', () => {
       }),
       { numRuns: 80 },
     );
+  });
+});
+
+const named = (text: string) => runChecks({ snapshot: snapshotWithText('timeline', text) }).findings.filter((f) => f.rule === 'named-individual');
+
+describe('finding ids (what dismissals key on)', () => {
+  it('hash the rule, the field, the sentence, the excerpt and the occurrence, and survive edits elsewhere', () => {
+    const text = 'Sarah paged the DBA. The deploy failed. Sarah paged the DBA.';
+    const [first, second] = named(text);
+    expect(first?.id).toBe(stableHash('named-individual|timeline:e1:body|Sarah paged the DBA.|Sarah|0'));
+    expect(second?.id).toBe(stableHash('named-individual|timeline:e1:body|Sarah paged the DBA.|Sarah|1'));
+    const edited = named('Sarah paged the DBA. The deploy failed at 14:05 after a retry storm. Sarah paged the DBA.');
+    expect(edited.map((f) => f.id)).toEqual([first?.id, second?.id]);
+    // Changing the flagged sentence itself gives a new id: the dismissal no longer applies.
+    expect(named('Sarah paged the database team.')[0]?.id).not.toBe(first?.id);
+  });
+
+  it('point at every name of one long unpunctuated sentence, each with its own id', () => {
+    const people = ['Sarah', 'Priya', 'Kenji', 'José', 'Zoë', 'Søren', 'Łukasz', 'Renée'];
+    const clauses = Array.from({ length: 1000 }, (_, i) => `${people[i % people.length]} paged ${people[(i + 3) % people.length]}`);
+    const text = clauses.join(' and ');
+    const found = named(text);
+    expect(found).toHaveLength(clauses.length * 2);
+    let from = 0;
+    for (const f of found) {
+      expect(people).toContain(f.excerpt);
+      expect(text.slice(f.location.start, f.location.end)).toBe(f.excerpt);
+      expect(f.location.start).toBeGreaterThanOrEqual(from);
+      from = f.location.end;
+    }
+    expect(new Set(found.map((f) => f.id)).size).toBe(found.length);
+    // The whole text is the sentence a dismissal is attached to, as for short text.
+    expect(found[0]?.id).toBe(stableHash(`named-individual|timeline:e1:body|${text}|Sarah|0`));
   });
 });

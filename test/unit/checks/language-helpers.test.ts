@@ -44,6 +44,26 @@ describe('findNames', () => {
     expect(names('The on-call engineer restarted Kafka and Grafana recovered.')).toEqual([]);
     expect(names('nginx reloaded and kubelet stopped reporting.')).toEqual([]);
   });
+
+  it('reads names in any script, with offsets in UTF-16 units (accents precomposed or combining)', () => {
+    expect(names('Zoë and Søren paged Łukasz; Müller approved.')).toEqual(['Zoë', 'Søren', 'Łukasz', 'Müller']);
+    for (const text of ['🔥 Renée noticed the spike.', 'Rene\u0301e noticed the spike.', 'Email josé@example.com, then ask José.']) {
+      const spans = findNames(analyse(text));
+      expect(spans).toHaveLength(1);
+      expect(text.slice(spans[0]!.start, spans[0]!.end)).toBe(spans[0]!.text);
+      expect(spans[0]!.text.normalize('NFC')).toMatch(/^(?:Renée|José)$/);
+    }
+  });
+
+  it('reads a first name that is also a place as a person only where nothing else fits', () => {
+    expect(names('Victoria noticed the spike.')).toEqual(['Victoria']);
+    expect(names('Paged Austin, then escalated to Georgia from the DBA team.')).toEqual(['Austin', 'Georgia']);
+    expect(names('14:20 - Jordan: rolling back')).toEqual(['Jordan']);
+    expect(names('Sydney saw elevated latency.')).toEqual([]);
+    expect(names('Users in Georgia and Virginia noticed slower checkouts.')).toEqual([]);
+    expect(names('Traffic was handed off to Sydney at 02:00.')).toEqual([]);
+    expect(names('Virginia: recovering')).toEqual([]);
+  });
 });
 
 describe('named-individual', () => {
