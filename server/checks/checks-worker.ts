@@ -33,7 +33,7 @@ function documentFor(job: CheckJob): Held | null {
   if (job.fresh) {
     drop(job.docId);
     // The memo survives a fresh start: it is keyed by sentence text, not by document state.
-    entry = { doc: new Y.Doc(), memo: entry?.memo ?? createMemo(5_000) };
+    entry = { doc: new Y.Doc(), memo: entry?.memo ?? createMemo() };
   } else if (!entry) {
     return null;
   }

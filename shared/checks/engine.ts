@@ -116,6 +116,7 @@ function sectionTitle(section: FindingSection): string {
 
 /** Runs every rule over the snapshot. */
 export function runChecks(input: CheckInput, options: RunOptions = {}): CheckReport {
+  options.memo?.nextRun?.();
   const units = textUnits(input.snapshot);
   const knownPeople = new Set([...(input.roster ?? []), ...(input.people ?? [])].map((n) => n.trim().toLowerCase()).filter(Boolean));
   const ctx: RuleContext = { input, units, knownPeople, memo: options.memo ?? createMemo() };

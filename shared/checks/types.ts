@@ -144,6 +144,8 @@ export interface RuleContext {
 /** A bounded cache the engine shares between runs. */
 export interface Memo {
   get<T>(key: string, compute: () => T): T;
+  /** Called when a run starts: entries the previous run did not use may be dropped. */
+  nextRun?(): void;
 }
 
 export interface RuleDefinition {
