@@ -120,6 +120,24 @@ function startTyping(group: DocumentGroup, client: Client): void {
 
 const summaryOf = (client: Client) => client.doc.getXmlFragment(ROOTS.summary).toString();
 const stateBytes = (groups: DocumentGroup[]) => groups.reduce((n, g) => n + Y.encodeStateAsUpdate(g.clients[0]!.doc).length, 0);
+/** Heap bytes one copy of every document takes, measured by building the copies between two full collections. */
+function docsHeapBytes(groups: DocumentGroup[]): number {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('the soak clients run with --expose-gc');
+  const states = groups.map((g) => Y.encodeStateAsUpdate(g.clients[0]!.doc));
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const copies = states.map((state) => {
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, state);
+    return copy;
+  });
+  gc();
+  const bytes = process.memoryUsage().heapUsed - before;
+  for (const copy of copies) copy.destroy();
+  return Math.max(0, bytes);
+}
+
 const converged = (g: DocumentGroup) => g.clients.every((c) => c.synced && summaryOf(c) === summaryOf(g.clients[0]!));
 
 async function main(): Promise<void> {
@@ -130,6 +148,7 @@ async function main(): Promise<void> {
   for (const g of groups) ensureSummaryText(g.clients[0]!.doc, 'Checkout failed for some users. ');
   await until(() => groups.every((g) => g.clients.every((c) => summaryText(c.doc) !== null)), 20_000, 'the paragraph on every client');
   const stateBytesAtStart = stateBytes(groups);
+  const docsHeapBytesAtStart = docsHeapBytes(groups);
   const timers: NodeJS.Timeout[] = [];
   await send({ type: 'synced' });
 
@@ -190,6 +209,8 @@ async function main(): Promise<void> {
     joinToSyncSumMs: joinToSync.reduce((a, b) => a + b, 0),
     stateBytesAtStart,
     stateBytesAtEnd: stateBytes(groups),
+    docsHeapBytesAtStart,
+    docsHeapBytesAtEnd: docsHeapBytes(groups),
   };
   await send({ type: 'stopped', result });
 

@@ -61,6 +61,13 @@ export interface SoakClientResult {
   /** Sum over documents of Y.encodeStateAsUpdate size, at the start and the end of typing. */
   stateBytesAtStart: number;
   stateBytesAtEnd: number;
+  /**
+   * Heap the documents themselves take (one copy of each, rebuilt from its state in the client
+   * process after a full collection), at the start and the end of typing: what a server holding
+   * them must grow by, leak or no leak.
+   */
+  docsHeapBytesAtStart: number;
+  docsHeapBytesAtEnd: number;
 }
 
 /** Orchestrator -> client process. */

@@ -100,7 +100,8 @@ export function printSoak(r: SoakReport): void {
     `  mid-run joins: sync took ${fmt(c.joinToSyncSumMs / Math.max(1, c.leaves), 0)} ms on average, ${fmt(c.joinToSyncMaxMs, 0)} ms at most; ${c.joinsNotSynced} not synced at the end`,
   );
   console.log(
-    `  documents' encoded state: ${fmt(c.stateBytesAtStart / 1024)} KiB -> ${fmt(c.stateBytesAtEnd / 1024)} KiB; ` +
+    `  documents' encoded state: ${fmt(c.stateBytesAtStart / 1024)} KiB -> ${fmt(c.stateBytesAtEnd / 1024)} KiB ` +
+      `(one copy in memory: ${fmt(c.docsHeapBytesAtStart / 2 ** 20)} -> ${fmt(c.docsHeapBytesAtEnd / 2 ** 20)} MiB); ` +
       `server CPU ${fmt(r.serverCpuSeconds)} s, peak RSS ${fmt(r.serverPeakRssMiB)} MiB; handles back to baseline ${fmt(r.settleSeconds)} s after the last client left`,
   );
   console.log(`  load average at start ${r.loadAverage.start.join(' ')}, at end ${r.loadAverage.end.join(' ')}`);
