@@ -12,6 +12,7 @@ import { postmortemsRouter } from './http/postmortems-router.ts';
 import { securityHeadersFor } from './http/security-headers.ts';
 import { staticClient } from './http/static-client.ts';
 import type { Logger } from './logger.ts';
+import type { MarkdownReader } from './markdown/markdown-reader.ts';
 import type { PostmortemStore } from './storage/store.ts';
 
 export interface AppDeps {
@@ -19,6 +20,8 @@ export interface AppDeps {
   store: PostmortemStore;
   rooms: RoomManager;
   checks: CheckRunner;
+  /** Reads imported Markdown off the socket loop. */
+  markdown: MarkdownReader;
   authFailures: FailureLimiter;
   logger: Logger;
   /** The organisation token that opens the dashboard (resolved at start-up). */
@@ -66,6 +69,7 @@ export function createApp(deps: AppDeps): express.Express {
       store: deps.store,
       rooms: deps.rooms,
       checks: deps.checks,
+      markdown: deps.markdown,
       notesPerWindow: deps.config.notesPerWindow,
       publicUrl: deps.config.publicUrl,
       bodyLimitBytes: deps.config.bodyLimitBytes,

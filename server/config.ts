@@ -75,6 +75,8 @@ const schema = z.object({
   WAL_FSYNC: bool.default(false),
   /** Quiet time after the last edit before the blameless checks run on the server. */
   CHECKS_SETTLE_MS: z.coerce.number().int().min(0).default(1_000),
+  /** How long an imported Markdown file may take to read (on a worker thread) before it is refused. */
+  IMPORT_TIME_LIMIT_MS: z.coerce.number().int().min(100).default(10_000),
   /** Anonymous notes accepted per postmortem per 10 minutes (counted per postmortem, never per person). */
   NOTES_PER_10_MIN: z.coerce.number().int().min(1).default(30),
   /** Browser origins allowed to open the collaboration socket, comma-separated; empty means same origin only. */
@@ -107,6 +109,7 @@ export interface Config {
   compactAfterUpdates: number;
   walFsync: boolean;
   checksSettleMs: number;
+  importTimeLimitMs: number;
   notesPerWindow: number;
   allowedOrigins: string[];
   authFailuresPerMinute: number;
@@ -143,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     compactAfterUpdates: c.COMPACT_AFTER_UPDATES,
     walFsync: c.WAL_FSYNC,
     checksSettleMs: c.CHECKS_SETTLE_MS,
+    importTimeLimitMs: c.IMPORT_TIME_LIMIT_MS,
     notesPerWindow: c.NOTES_PER_10_MIN,
     allowedOrigins: c.ALLOWED_ORIGINS.split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean),
     authFailuresPerMinute: c.AUTH_FAILURES_PER_MIN,

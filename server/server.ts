@@ -5,6 +5,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.ts';
+import { MarkdownReader } from './markdown/markdown-reader.ts';
 import { CheckRunner } from './checks/check-runner.ts';
 import { FailureLimiter } from './http/failure-limiter.ts';
 import { createCollabServer } from './collab/socket-server.ts';
@@ -55,8 +56,9 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     beforeUnload: (room) => checks.flush(room),
     afterUnload: (id) => checks.forget(id),
   });
+  const markdown = new MarkdownReader(config.importTimeLimitMs);
   const authFailures = new FailureLimiter(config.authFailuresPerMinute, { trustProxy: config.trustProxy });
-  const app = createApp({ config, store, rooms, checks, authFailures, logger, orgToken: org.token });
+  const app = createApp({ config, store, rooms, checks, markdown, authFailures, logger, orgToken: org.token });
   const httpServer = http.createServer(app);
   const collab = createCollabServer({
     store,
@@ -98,6 +100,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
         httpServer.closeAllConnections();
         await stopped;
         await checks.close();
+        await markdown.close();
         await cluster?.close();
         await store.close();
       })();

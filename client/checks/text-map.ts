@@ -1,10 +1,11 @@
 /**
  * Maps the checks' text offsets onto ProseMirror positions. A rich-text field's checked text is
  * fragmentText(): every textblock's text in document order, joined by '\n', trailing empty lines
- * dropped; inline nodes that are not text (hard breaks) add no characters. Walking the editor's
- * document the same way gives the same text, and each offset a position.
+ * dropped; a hard break is one HARD_BREAK character, other inline nodes that are not text add
+ * none. Walking the editor's document the same way gives the same text, and each offset a position.
  */
 import type { Node as PMNode } from '@tiptap/pm/model';
+import { HARD_BREAK } from '../../shared/schema/document.ts';
 
 interface Piece {
   /** Offset of the piece's first character in the field's text. */
@@ -39,9 +40,11 @@ export function textMap(doc: PMNode): TextMap {
     const pieces: Piece[] = [];
     let lineText = '';
     node.forEach((child, childOffset) => {
-      if (!child.isText || !child.text) return;
-      pieces.push({ offset: offset + lineText.length, pos: contentStart + childOffset, length: child.text.length });
-      lineText += child.text;
+      // The name fragmentText() knows it by in the shared document.
+      const text = child.isText ? (child.text ?? '') : child.type.name === 'hardBreak' ? HARD_BREAK : '';
+      if (!text) return;
+      pieces.push({ offset: offset + lineText.length, pos: contentStart + childOffset, length: text.length });
+      lineText += text;
     });
     lines.push({ offset, length: lineText.length, contentStart, pieces });
     texts.push(lineText);
@@ -52,9 +55,9 @@ export function textMap(doc: PMNode): TextMap {
 }
 
 /**
- * The position of a text offset. `bias` decides between two positions for the same offset
- * (the end of one text piece and the start of the next, across a hard break): a range starts
- * at the later one and ends at the earlier one, so it never swallows the break.
+ * The position of a text offset. `bias` decides between two positions for the same offset (the
+ * end of one piece and the start of the next, where a node without text sits between them): a
+ * range starts at the later one and ends at the earlier one, so it never swallows that node.
  */
 export function offsetToPos(map: TextMap, offset: number, bias: 'start' | 'end'): number | null {
   const candidates = map.lines.filter((l) => offset >= l.offset && offset <= l.offset + l.length);

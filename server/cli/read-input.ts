@@ -1,5 +1,6 @@
 /** Reads an input file as UTF-8 text, refusing what is not a readable, reasonably sized text file. */
 import { open } from 'node:fs/promises';
+import { MAX_NESTING, nestingDepth, TOO_DEEP } from '../../shared/markdown/nesting.ts';
 
 export const MAX_INPUT_BYTES = 5 * 1024 * 1024;
 
@@ -13,7 +14,18 @@ function errorReason(error: unknown): string {
   return `cannot be read (${typeof code === 'string' ? code : 'unknown error'})`;
 }
 
-/** The file's text, or one short reason why it cannot be linted. Never throws. */
+/** A byte count as its exact size in the largest whole unit: "5 MB", "512 KB", "1000 bytes". */
+export function byteSize(bytes: number): string {
+  if (bytes > 0 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MB`;
+  if (bytes > 0 && bytes % 1024 === 0) return `${bytes / 1024} KB`;
+  return `${bytes} bytes`;
+}
+
+/**
+ * The file's text, or one short reason why it cannot be linted. Never throws. Text with quotes or
+ * lists nested deeper than the Markdown reader takes is refused here too, so that the command
+ * line says so in one line instead of failing inside the reader.
+ */
 export async function readTextFile(path: string, options: { maxBytes?: number; allowEmpty?: boolean } = {}): Promise<ReadResult> {
   const maxBytes = options.maxBytes ?? MAX_INPUT_BYTES;
   let handle;
@@ -25,7 +37,7 @@ export async function readTextFile(path: string, options: { maxBytes?: number; a
   try {
     const stat = await handle.stat();
     if (stat.isDirectory()) return { ok: false, reason: 'is a directory' };
-    const tooLarge = `is larger than ${Math.round(maxBytes / 1024 / 1024) || 1} MB`;
+    const tooLarge = `is larger than ${byteSize(maxBytes)}`;
     if (stat.isFile() && stat.size > maxBytes) return { ok: false, reason: tooLarge };
     // Read in chunks, so a pipe or a growing file cannot exceed the limit either.
     const chunks: Buffer[] = [];
@@ -47,6 +59,7 @@ export async function readTextFile(path: string, options: { maxBytes?: number; a
       return { ok: false, reason: 'is not UTF-8 text' };
     }
     if (text.trim() === '' && !options.allowEmpty) return { ok: false, reason: 'is empty' };
+    if (nestingDepth(text, MAX_NESTING) > MAX_NESTING) return { ok: false, reason: `is ${TOO_DEEP}` };
     return { ok: true, text };
   } catch (error) {
     return { ok: false, reason: errorReason(error) };

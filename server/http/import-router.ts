@@ -6,10 +6,11 @@
 import express, { Router } from 'express';
 import { MARKDOWN_TYPE, type ImportPostmortemResponse, type Role } from '../../shared/api/types.ts';
 import { UNTITLED } from '../../shared/markdown/export.ts';
-import { parsePostmortemMarkdown } from '../../shared/markdown/index.ts';
+import type { ParsedPostmortem } from '../../shared/markdown/index.ts';
 import { seedFromSnapshot } from '../../shared/schema/from-snapshot.ts';
 import { createPostmortem, shareLink } from '../postmortems.ts';
 import type { CheckRunner } from '../checks/check-runner.ts';
+import { MarkdownRefusedError, type MarkdownReader } from '../markdown/markdown-reader.ts';
 import type { PostmortemStore } from '../storage/store.ts';
 import { HttpError } from './errors.ts';
 
@@ -25,8 +26,18 @@ function looksBinary(text: string): boolean {
   return false;
 }
 
+/** The file read, or a 400 for what the reader refuses (nested too deeply, or too slow to read). */
+async function parse(reader: MarkdownReader, body: string): Promise<ParsedPostmortem> {
+  try {
+    return await reader.read(body);
+  } catch (error) {
+    if (error instanceof MarkdownRefusedError) throw new HttpError(400, 'bad_request', error.message);
+    throw error;
+  }
+}
+
 /** The import route, mounted at /api/postmortems/import. */
-export function importRouter(deps: { store: PostmortemStore; checks: CheckRunner; publicUrl: string | undefined; bodyLimitBytes: number }): Router {
+export function importRouter(deps: { store: PostmortemStore; checks: CheckRunner; markdown: MarkdownReader; publicUrl: string | undefined; bodyLimitBytes: number }): Router {
   const router = Router();
   const text = express.text({ type: MARKDOWN_TYPE, limit: deps.bodyLimitBytes });
 
@@ -38,7 +49,7 @@ export function importRouter(deps: { store: PostmortemStore; checks: CheckRunner
     if (typeof body !== 'string' || body.trim() === '') throw new HttpError(400, 'bad_request', 'the request body is empty: send a Markdown postmortem');
     if (looksBinary(body)) throw new HttpError(400, 'bad_request', 'the request body is not UTF-8 Markdown text');
 
-    const parsed = parsePostmortemMarkdown(body);
+    const parsed = await parse(deps.markdown, body);
     if (Object.keys(parsed.positions.sections).length === 0) {
       throw new HttpError(400, 'bad_request', 'no postmortem found: start the file with "# Postmortem: <title>" and "## Summary"-style sections');
     }

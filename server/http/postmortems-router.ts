@@ -14,6 +14,7 @@ import { publishRouter } from './publish-router.ts';
 import { nearMissesRouter } from './near-misses-router.ts';
 import { triageRouter } from './triage-router.ts';
 import { importRouter } from './import-router.ts';
+import type { MarkdownReader } from '../markdown/markdown-reader.ts';
 import { exportRouter } from './export-router.ts';
 import type { OrgAuth } from './org-auth.ts';
 import { similarRouter } from './similar-router.ts';
@@ -22,6 +23,7 @@ export interface PostmortemsRouterDeps {
   store: PostmortemStore;
   rooms: RoomManager;
   checks: CheckRunner;
+  markdown: MarkdownReader;
   notesPerWindow: number;
   publicUrl: string | undefined;
   bodyLimitBytes: number;

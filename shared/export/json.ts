@@ -15,17 +15,23 @@ export interface ExportedPostmortem {
   id: string;
   status: PostmortemStatus;
   meta: PostmortemSnapshot['meta'];
-  /** Rich-text parts as plain text, one paragraph per line. */
+  /** Rich-text parts as plain text, one paragraph per line, a hard break inside one as U+2028 (HARD_BREAK). */
   text: Record<RichTextRoot, string>;
   /** In time order; entries without a time last. */
   timeline: TimelineEntry[];
   factors: Factor[];
   defenses: Defense[];
-  /** `factorIds` name factors of `factors`. */
-  actions: ActionItem[];
+  /**
+   * `factorIds` name factors of `factors`, `defenseIds` defenses of `defenses` (always present,
+   * empty when none); `layer` is the five-layer layer a person chose, absent when the app works it out.
+   */
+  actions: ExportedAction[];
   /** Approved anonymous notes only: pending ones never enter the shared document. */
   nearMisses: NearMiss[];
 }
+
+/** An action item as exported: the snapshot's fields, `defenseIds` always present. */
+export type ExportedAction = Omit<ActionItem, 'defenseIds'> & { defenseIds: string[] };
 
 export interface PostmortemExport {
   format: typeof EXPORT_FORMAT;
@@ -75,6 +81,8 @@ export function exportPostmortemJson(id: string, snapshot: PostmortemSnapshot, e
         factorIds: [...a.factorIds],
         createdAt: a.createdAt,
         closedAt: a.closedAt,
+        ...(a.layer ? { layer: a.layer } : {}),
+        defenseIds: [...(a.defenseIds ?? [])],
       })),
       nearMisses: snapshot.nearMisses.map((n) => ({ id: n.id, text: n.text, hour: n.hour })),
     },

@@ -1,15 +1,16 @@
 /**
  * Action items, as the template's table (`| Action | Owner | Due | Status |`, plus optional
- * Kind / Factors columns; Bug, Link, Priority and the like are ignored) or as list items:
- * "- [ ] Add alert (owner: @sre, due 2026-12-01)", "- [x] [automation] Canary config — Owner:
- * Deploy tooling — Due: Dec 15, 2026".
+ * Kind / Factors / Layer / Defenses columns; Bug, Link, Priority and the like are not read, with a
+ * warning when they hold something) or as list items: "- [ ] Add alert (owner: @sre, due
+ * 2026-12-01)", "- [x] [automation] Canary config — Owner: Deploy tooling — Due: Dec 15, 2026",
+ * "- [x] Fix it (Identity team, 2026-03-15)".
  */
 import type { ListItem, RootContent, Table } from 'mdast';
-import { ACTION_KINDS, type ActionKind, type ActionStatus } from '../schema/sections.ts';
-import { itemParts, matchColumns, nodeOffset, rowCells, tableHeader } from './blocks.ts';
+import { ACTION_KINDS, ACTION_LAYERS, type ActionKind, type ActionLayer, type ActionStatus } from '../schema/sections.ts';
+import { itemParts, matchColumns, nodeOffset, rowCells } from './blocks.ts';
 import type { SnapshotBuilder } from './builder.ts';
-import { lineOf, MappedText } from './mapped-text.ts';
-import { parseDay } from './times.ts';
+import { codeText, lineOf, MappedText } from './mapped-text.ts';
+import { parseDay, parseWholeDay } from './times.ts';
 
 const KEY = '(?:owners?|assignee|assigned to|dri|due(?: date)?|deadline|eta|status|kind|type|factors?)';
 const META_STARTS = [
@@ -31,9 +32,42 @@ export function actionStatus(text: string): ActionStatus {
   return 'open';
 }
 
+const STATUS_WORD = /\b(?:done|closed|complete|completed|fixed|won'?t do|wontfix|cancell?ed|in progress|wip|ongoing)\b/i;
+
 /** A status word somewhere in free text ("n/a DONE"); open when there is none. */
 function statusIn(text: string): ActionStatus {
-  return /\b(?:done|closed|complete|completed|fixed|won'?t do|wontfix|cancell?ed|in progress|wip|ongoing)\b/i.test(text) ? actionStatus(text) : 'open';
+  return STATUS_WORD.test(text) ? actionStatus(text) : 'open';
+}
+
+/** How the export writes each layer in the Layer column. */
+export const LAYER_WORDS: Record<ActionLayer, string> = {
+  trigger: 'trigger',
+  factors: 'contributing factors',
+  control: 'control failure',
+  systemGap: 'system gap',
+};
+
+/** "system gap", "Contributing factors", "control gap", "systemGap" → the layer; undefined when empty. */
+function actionLayer(text: string, b: SnapshotBuilder): ActionLayer | undefined {
+  const t = text.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
+  if (PLACEHOLDER.test(t)) return undefined;
+  const known = ACTION_LAYERS.find((l) => l.toLowerCase() === t.replace(/ /g, ''));
+  if (known) return known;
+  if (t.startsWith('trigger')) return 'trigger';
+  if (/^system|latent/.test(t)) return 'systemGap';
+  if (/control|defen[cs]e|guardrail/.test(t)) return 'control';
+  if (/factor|cause/.test(t)) return 'factors';
+  b.warn(`Action layer "${text.trim()}" is not one of ${Object.values(LAYER_WORDS).join(', ')}; it was left empty.`);
+  return undefined;
+}
+
+/** "D1, D3", "D1 D3", "Change review; Canary analysis" → one reference each. */
+function defenseRefs(text: string): string[] {
+  return text
+    .split(/[,;&]|\band\b/)
+    .flatMap((part) => (/^\s*(?:d\s*\d+\s*)+$/i.test(part) ? part.match(/d\s*\d+/gi)! : [part]))
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function actionKind(text: string, b: SnapshotBuilder): ActionKind | '' {
@@ -62,6 +96,46 @@ interface ReadAction {
   due: string;
   status: ActionStatus | null;
   factorRefs: string[];
+}
+
+/** The parts of a text between semicolons, or else commas ("Mar 15, 2026" kept whole), each trimmed. */
+function listParts(text: MappedText): MappedText[] {
+  const separator = text.text.includes(';') ? /;/g : /,(?!\s*\d{4}(?![-/\d]))/g;
+  const parts: MappedText[] = [];
+  let from = 0;
+  for (const m of text.text.matchAll(separator)) {
+    parts.push(text.slice(from, m.index).trim());
+    from = m.index + 1;
+  }
+  parts.push(text.slice(from).trim());
+  return parts;
+}
+
+/**
+ * Trailing parentheses that hold only an owner, a due date and a status, without keys:
+ * "(Identity team, 2026-03-15)", "(@sre)", "(2026-03-15, done)". Null for other parentheses
+ * ("(EU only)"): a date or a handle must be there, and at most one part that may name the owner.
+ */
+function bareMeta(text: MappedText): { rest: MappedText; owner: MappedText; due: string; status: ActionStatus | null } | null {
+  const m = /\s*\(([^()]*)\)\s*$/.exec(text.text);
+  if (!m) return null;
+  const open = m.index + m[0].indexOf('(') + 1;
+  let owner = MappedText.EMPTY;
+  let due = '';
+  let status: ActionStatus | null = null;
+  let handle = false;
+  for (const part of listParts(text.slice(open, open + m[1]!.length))) {
+    if (part.length === 0) continue;
+    const day = parseWholeDay(part.text.replace(/^(?:due|by)\s+/i, ''));
+    if (day && !due) due = day;
+    else if (status === null && /^(?:open|todo|to do|done|closed|fixed|in progress|wip|won'?t do|wontfix|cancell?ed)$/i.test(part.text)) status = actionStatus(part.text);
+    else if (owner.length === 0 && !/\d/.test(part.text) && part.text.split(/\s+/).length <= 5) {
+      owner = part;
+      handle = /^@[\w.-]+$/.test(part.text);
+    } else return null;
+  }
+  if (!due && !handle) return null;
+  return { rest: text.slice(0, m.index), owner, due, status };
 }
 
 /** Splits a list item's text into the action and its metadata. */
@@ -97,13 +171,50 @@ function actionFromText(input: MappedText, b: SnapshotBuilder): ReadAction {
       else if (key === 'kind' || key === 'type') out.kind = actionKind(value.text, b);
       else out.factorRefs = meta.text.slice(valueStart).split(/[;|()[\]—–]/)[0]!.split(/,|\band\b|&/).map((s) => s.trim()).filter(Boolean);
     }
+  } else {
+    const bare = bareMeta(text);
+    if (bare) {
+      text = bare.rest;
+      if (bare.owner.length > 0) out.owner = bare.owner;
+      if (bare.due) out.due = bare.due;
+      if (bare.status) out.status = bare.status;
+    }
   }
   out.action = text.trim().stripStart(/^[\s—–:|-]+/).stripEnd(/[\s—–:;,|-]+$/);
   return out;
 }
 
+/** ' ("first line of the text")', cut at 40 characters; '' for no text. */
+function excerpt(text: string): string {
+  const line = text.trim().split('\n')[0]!.trim();
+  return line ? ` ("${line.length > 40 ? `${line.slice(0, 40)}…` : line}")` : '';
+}
+
+/** A block the action reader has no place for, as the warning names it: 'a code block ("npm run deploy")'; null when nothing is lost. */
+function dropped(node: RootContent, source: string): string | null {
+  switch (node.type) {
+    case 'code':
+      return `a code block${excerpt(codeText(node, source).text)}`;
+    case 'html':
+      // Template comments ("<!-- one row per item -->") hold nothing to keep.
+      return /^<!--[^]*-->$/.test(node.value.trim()) ? null : `an HTML block${excerpt(node.value)}`;
+    case 'paragraph':
+      return `a paragraph${excerpt(lineOf(node.children, source).text)}`;
+    case 'footnoteDefinition':
+      return 'a footnote';
+    default:
+      // Headings (sub-groups of items), thematic breaks, link definitions: nothing of an item is lost.
+      return null;
+  }
+}
+
+function warnDropped(node: RootContent, source: string, b: SnapshotBuilder, where = ''): void {
+  const what = dropped(node, source);
+  if (what) b.warn(`Action items: ${what}${where} was not read.`);
+}
+
 function listAction(item: ListItem, source: string, b: SnapshotBuilder): void {
-  const { head, nested } = itemParts(item, source);
+  const { head, rest, nested } = itemParts(item, source);
   // Nested "Owner: ..." / "Due: ..." items describe their parent; other nested items are actions.
   const metaLines: MappedText[] = [];
   const subItems: ListItem[] = [];
@@ -115,17 +226,27 @@ function listAction(item: ListItem, source: string, b: SnapshotBuilder): void {
   const read = actionFromText(MappedText.join([head, ...metaLines], ' — '), b);
   const checked = item.checked === true ? 'done' : 'open';
   b.addAction({ ...read, status: read.status ?? checked, offset: nodeOffset(item) });
+  for (const block of rest) warnDropped(block, source, b, ` under the item "${read.action.text}"`);
   for (const sub of subItems) listAction(sub, source, b);
 }
 
+/** Cell text of a column we do not read that is more than a placeholder (or, when `statusRead`, a status word). */
+function lostText(text: string, statusRead: boolean): boolean {
+  const rest = statusRead ? text.replace(new RegExp(STATUS_WORD.source, 'gi'), ' ').replace(/\b(?:todo|to do|open)\b/gi, ' ') : text;
+  return !PLACEHOLDER.test(rest.trim());
+}
+
 function tableActions(table: Table, source: string, b: SnapshotBuilder): void {
-  const header = tableHeader(table, source);
+  const names = table.children[0] ? rowCells(table.children[0], source).map((c) => c.text.trim()) : [];
+  const header = names.map((n) => n.toLowerCase());
   const cols = matchColumns(header, [
     ['owner', /owner|assignee|who|responsible|dri|assigned/],
     ['due', /due|deadline|target|eta|^by$|^when$|^date$/],
     ['status', /status|state|done|progress/],
     ['kind', /kind|type|category/],
     ['factors', /factor|addresses|cause/],
+    ['layer', /layer/],
+    ['defenses', /defen[cs]e|barrier/],
     ['action', /action|item|task|description|what|follow|remediation|todo|change|fix/],
   ] as const);
   const actionCol = cols.action >= 0 ? cols.action : header.findIndex((_, i) => !Object.values(cols).includes(i));
@@ -134,6 +255,7 @@ function tableActions(table: Table, source: string, b: SnapshotBuilder): void {
   // With a column for each of owner, due, status and kind (the exported layout), nothing is left
   // for the action cell to carry: it is the action as written, "(owner ...)" or "@team" included.
   const whole = cols.owner >= 0 && cols.due >= 0 && cols.status >= 0 && cols.kind >= 0;
+  const lost = new Set<number>();
   for (const row of table.children.slice(1)) {
     const cells = rowCells(row, source);
     const cell = (i: number) => (i >= 0 ? (cells[i] ?? MappedText.EMPTY) : MappedText.EMPTY);
@@ -149,8 +271,15 @@ function tableActions(table: Table, source: string, b: SnapshotBuilder): void {
       due: cols.due >= 0 ? dueDate(cell(cols.due).text, b) : read.due,
       status: cols.status >= 0 ? actionStatus(cell(cols.status).text) : (read.status ?? statusIn(extra.map((i) => cell(i).text).join(' '))),
       factorRefs: cols.factors >= 0 ? cell(cols.factors).text.split(/,|\band\b|&|\s+/).filter((s) => s.trim()) : read.factorRefs,
+      layer: cols.layer >= 0 ? actionLayer(cell(cols.layer).text, b) : undefined,
+      defenseRefs: cols.defenses >= 0 ? defenseRefs(cell(cols.defenses).text) : [],
       offset: nodeOffset(row),
     });
+    for (const i of extra) if (lostText(cell(i).text, cols.status < 0)) lost.add(i);
+  }
+  // A numbering column ("#", "No.") holds nothing to keep.
+  for (const i of [...lost].sort((x, y) => x - y)) {
+    if (!/^(?:#|no\.?|nr\.?|number)$/i.test(names[i] ?? '')) b.warn(`Action items column "${names[i] || i + 1}" was not read.`);
   }
 }
 
@@ -159,11 +288,12 @@ export function readActions(nodes: readonly RootContent[], source: string, b: Sn
   nodes.forEach((node, i) => {
     if (node.type === 'table') tableActions(node, source, b);
     else if (node.type === 'list') for (const item of node.children) listAction(item, source, b);
+    else if (node.type === 'blockquote') readActions(node.children, source, b);
     else if (node.type === 'paragraph') {
       const line = lineOf(node.children, source);
       if (line.text.endsWith(':') && (nodes[i + 1]?.type === 'list' || nodes[i + 1]?.type === 'table')) return;
       const read = actionFromText(line, b);
       b.addAction({ ...read, status: read.status ?? 'open', offset: nodeOffset(node) });
-    }
+    } else warnDropped(node, source, b);
   });
 }

@@ -2,8 +2,11 @@
 import type { List, ListItem, RootContent, Table, TableRow } from 'mdast';
 import { codeText, lineOf, MappedText } from './mapped-text.ts';
 
-/** The lines of a run of blocks, in document order; empty lines are left out. */
-export function proseLines(nodes: readonly RootContent[], source: string): MappedText[] {
+/**
+ * The lines of a run of blocks, in document order; empty lines are left out. Hard breaks end a
+ * line unless `hardBreak` is HARD_BREAK (rich text keeps them inside its paragraphs).
+ */
+export function proseLines(nodes: readonly RootContent[], source: string, hardBreak = '\n'): MappedText[] {
   const out: MappedText[] = [];
   const push = (line: MappedText) => {
     const trimmed = line.trim();
@@ -14,8 +17,8 @@ export function proseLines(nodes: readonly RootContent[], source: string): Mappe
       switch (node.type) {
         case 'paragraph':
         case 'heading':
-          // Hard breaks split a paragraph into lines; soft breaks are spaces.
-          for (const line of lineOf(node.children, source).lines()) push(line);
+          // `<br>` splits a paragraph into lines; soft breaks are spaces.
+          for (const line of lineOf(node.children, source, hardBreak).lines()) push(line);
           break;
         case 'list':
           for (const item of node.children) walk(item.children);
@@ -69,10 +72,10 @@ export function unusedColumns(header: readonly string[], columns: Record<string,
   return header.filter((h, i) => !used.has(i) && h !== '');
 }
 
-/** The first paragraph of a list item as one line, and the blocks after it. */
-export function itemParts(item: ListItem, source: string): { head: MappedText; rest: RootContent[]; nested: List[] } {
+/** The first paragraph of a list item as one line (hard breaks as `hardBreak`), and the blocks after it. */
+export function itemParts(item: ListItem, source: string, hardBreak = '\n'): { head: MappedText; rest: RootContent[]; nested: List[] } {
   const [first, ...others] = item.children;
-  const head = first?.type === 'paragraph' ? lineOf(first.children, source) : MappedText.EMPTY;
+  const head = first?.type === 'paragraph' ? lineOf(first.children, source, hardBreak) : MappedText.EMPTY;
   const rest = first?.type === 'paragraph' ? others : item.children;
   return { head, rest: rest.filter((n) => n.type !== 'list'), nested: rest.filter((n): n is List => n.type === 'list') };
 }

@@ -3,7 +3,7 @@ import { emptySnapshot } from '../checks/examples.ts';
 import { fieldKey } from '../checks/types.ts';
 import type { FindingSection } from '../checks/types.ts';
 import type { RichTextRoot } from '../schema/roots.ts';
-import type { ActionKind, ActionStatus, DefenseFailure, DefenseState, FactorCategory } from '../schema/sections.ts';
+import type { ActionKind, ActionLayer, ActionStatus, DefenseFailure, DefenseState, FactorCategory } from '../schema/sections.ts';
 import type { PostmortemSnapshot } from '../schema/snapshot.ts';
 import { MappedText } from './mapped-text.ts';
 import { PositionsBuilder, type SourcePositions } from './positions.ts';
@@ -26,7 +26,17 @@ export interface NewAction {
   readonly status: ActionStatus;
   /** Factor references as written ("F1", "2"), resolved once every factor is read. */
   readonly factorRefs: readonly string[];
+  /** The five-layer layer the item fixes, when one was written. */
+  readonly layer?: ActionLayer | undefined;
+  /** Defense references as written ("D1", "2", or a defense's name), resolved once every defense is read. */
+  readonly defenseRefs?: readonly string[];
   readonly offset: number;
+}
+
+/** The number in a reference such as "F2", "factor 2", "#2" or "2" (with `letter` F). */
+function referenceNumber(ref: string, letter: string, word: string): number | null {
+  const n = new RegExp(`^\\s*(?:(?:${word}|${letter})\\s*)?#?\\s*(\\d+)\\s*$`, 'i').exec(ref)?.[1];
+  return n ? Number(n) : null;
 }
 
 export class SnapshotBuilder {
@@ -39,7 +49,7 @@ export class SnapshotBuilder {
   private readonly positions: PositionsBuilder;
   private title: MappedText = MappedText.EMPTY;
   private readonly roots = new Map<RichTextRoot, MappedText[]>();
-  private readonly actionRefs = new Map<string, readonly string[]>();
+  private readonly actionRefs = new Map<string, { factors: readonly string[]; defenses: readonly string[] }>();
 
   constructor(source: string) {
     this.positions = new PositionsBuilder(source);
@@ -117,8 +127,9 @@ export class SnapshotBuilder {
       factorIds: [],
       createdAt: '',
       closedAt: '',
+      ...(item.layer ? { layer: item.layer } : {}),
     });
-    this.actionRefs.set(id, item.factorRefs);
+    this.actionRefs.set(id, { factors: item.factorRefs, defenses: item.defenseRefs ?? [] });
     this.positions.field(fieldKey({ kind: 'action', id, field: 'action' }), action);
     this.positions.field(fieldKey({ kind: 'action', id, field: 'owner' }), owner);
     this.positions.row(id, item.offset);
@@ -134,13 +145,25 @@ export class SnapshotBuilder {
       this.positions.field(fieldKey({ kind: 'root', root }), text);
     }
     const factorIds = new Set(snap.factors.map((f) => f.id));
+    const defenseIds = new Set(snap.defenses.map((d) => d.id));
+    const defenseNames = new Map(snap.defenses.map((d) => [d.name.trim().toLowerCase(), d.id]));
     for (const action of snap.actions) {
-      for (const ref of this.actionRefs.get(action.id) ?? []) {
-        const n = /^\s*(?:f(?:actor)?\s*#?\s*)?(\d+)\s*$/i.exec(ref)?.[1];
-        const id = n ? `f${Number(n)}` : '';
+      const refs = this.actionRefs.get(action.id);
+      for (const ref of refs?.factors ?? []) {
+        const n = referenceNumber(ref, 'f', 'factor');
+        const id = n !== null ? `f${n}` : '';
         if (factorIds.has(id) && !action.factorIds.includes(id)) action.factorIds.push(id);
         else if (ref.trim()) this.warn(`Action item "${action.action}": factor "${ref.trim()}" not found.`);
       }
+      const linked: string[] = [];
+      for (const ref of refs?.defenses ?? []) {
+        const n = referenceNumber(ref, 'd', 'defen[cs]e');
+        const id = n !== null ? `d${n}` : (defenseNames.get(ref.trim().toLowerCase()) ?? '');
+        if (defenseIds.has(id)) {
+          if (!linked.includes(id)) linked.push(id);
+        } else if (ref.trim()) this.warn(`Action item "${action.action}": defense "${ref.trim()}" not found.`);
+      }
+      if (linked.length > 0) action.defenseIds = linked;
     }
     if (this.assumedUtc) this.warn('Times without a time zone were read as UTC.');
     return { snapshot: snap, positions: this.positions.build(), unmapped: this.unmapped, warnings: this.warnings };

@@ -1,9 +1,11 @@
 /**
  * Contributing factors (one per list item, paragraph, table row or sub-heading, with an optional
- * "Tooling:" / "[process]" category label) and defenses ("- Change review — failed (active)",
- * or a `| Defense | State | Failure |` table).
+ * "Tooling:" / "[process]" category label; under a `### Tooling` sub-heading, as the export writes
+ * them, the items take its category and are read as written) and defenses ("- Change review —
+ * failed (active)", or a `| Defense | State | Failure |` table).
  */
 import type { RootContent, Table } from 'mdast';
+import { HARD_BREAK } from '../schema/document.ts';
 import { FACTOR_CATEGORIES, type DefenseFailure, type DefenseState, type FactorCategory } from '../schema/sections.ts';
 import { itemParts, matchColumns, nodeOffset, proseLines, rowCells, tableHeader } from './blocks.ts';
 import type { SnapshotBuilder } from './builder.ts';
@@ -14,6 +16,15 @@ const CATEGORY_ALIASES: Record<string, FactorCategory> = {
   comms: 'communication', communications: 'communication', owner: 'ownership',
 };
 const CATEGORY_LABEL = /^\s*[[(]?\s*([A-Za-z]+)\s*[\])]?\s*(?:[:—–|]|-(?=\s))\s*/;
+
+/** The sub-heading the export writes over a run of factors of each category. */
+export const CATEGORY_TITLES: Record<FactorCategory, string> = {
+  process: 'Process',
+  tooling: 'Tooling',
+  communication: 'Communication',
+  ownership: 'Ownership',
+  other: 'Other',
+};
 
 function category(word: string): FactorCategory | null {
   const w = word.toLowerCase();
@@ -46,34 +57,47 @@ function factorTable(table: Table, source: string, b: SnapshotBuilder): void {
   }
 }
 
+/** A sub-heading that is only a category name ("Tooling", "Other factors"): the category of the factors under it. */
+function headingCategory(text: string): FactorCategory | null {
+  const m = /^\s*([A-Za-z]+)(?:\s+(?:factors?|issues?|causes?))?\s*:?\s*$/.exec(text);
+  return m ? category(m[1]!) : null;
+}
+
 /** Reads a contributing-factors section's blocks into the builder. */
 export function readFactors(nodes: readonly RootContent[], source: string, b: SnapshotBuilder): void {
-  // A sub-heading starts a factor; the paragraphs under it join it.
+  // A sub-heading starts a factor, and the paragraphs under it join it; a category sub-heading
+  // gives its category to the factors under it instead, their text read as written.
   let open: { body: MappedText; offset: number } | null = null;
+  let under: FactorCategory | null = null;
   const flush = () => {
     if (open) b.addFactor({ ...labelledFactor(open.body), offset: open.offset });
     open = null;
   };
+  const add = (body: MappedText, offset: number) =>
+    b.addFactor(under ? { category: under, body, offset } : { ...labelledFactor(body), offset });
   nodes.forEach((node, i) => {
     switch (node.type) {
-      case 'heading':
+      case 'heading': {
         flush();
-        open = { body: lineOf(node.children, source), offset: nodeOffset(node) };
-        break;
-      case 'paragraph': {
         const text = lineOf(node.children, source);
+        under = headingCategory(text.text);
+        if (!under) open = { body: text, offset: nodeOffset(node) };
+        break;
+      }
+      case 'paragraph': {
+        const text = lineOf(node.children, source, HARD_BREAK);
         if (open) open.body = MappedText.join([open.body, text], '\n');
         else if (text.text.trim().endsWith(':') && nodes[i + 1]?.type === 'list') {
           b.warn(`Contributing factors: the line "${text.text.trim()}" introduces a list and was not read as a factor.`);
-        } else b.addFactor({ ...labelledFactor(text), offset: nodeOffset(node) });
+        } else add(text, nodeOffset(node));
         break;
       }
       case 'list':
         flush();
         for (const item of node.children) {
-          const { head, rest, nested } = itemParts(item, source);
-          const more = proseLines([...rest, ...nested], source);
-          b.addFactor({ ...labelledFactor(MappedText.join([head, ...more].filter((t) => t.length > 0), '\n')), offset: nodeOffset(item) });
+          const { head, rest, nested } = itemParts(item, source, HARD_BREAK);
+          const more = proseLines([...rest, ...nested], source, HARD_BREAK);
+          add(MappedText.join([head, ...more].filter((t) => t.length > 0), '\n'), nodeOffset(item));
         }
         break;
       case 'table':
@@ -82,7 +106,7 @@ export function readFactors(nodes: readonly RootContent[], source: string, b: Sn
         break;
       case 'blockquote':
         flush();
-        for (const line of proseLines(node.children, source)) b.addFactor({ ...labelledFactor(line), offset: line.sourceOffset() });
+        for (const line of proseLines(node.children, source, HARD_BREAK)) add(line, line.sourceOffset());
         break;
       default:
         break;

@@ -1,12 +1,13 @@
 /**
  * Header fields, from a YAML front-matter block (title, severity, services/tags, started,
- * detected, mitigated, resolved, date, timezone) and from "Label: value" lines before the first
- * section (Google SRE style: "Date: …", "Summary: …", "Root Causes: …", "Trigger: …").
+ * detected, mitigated, resolved, date, timezone), from "Label: value" lines before the first
+ * section (Google SRE style: "Date: …", "Summary: …", "Root Causes: …", "Trigger: …") and from a
+ * `| Field | Value |` table there.
  */
-import type { RootContent, Yaml } from 'mdast';
+import type { RootContent, Table, Yaml } from 'mdast';
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { SEVERITIES, type Severity } from '../schema/sections.ts';
-import { itemParts } from './blocks.ts';
+import { itemParts, nodeOffset, rowCells } from './blocks.ts';
 import type { SnapshotBuilder } from './builder.ts';
 import { headerField, headingMeaning, sectionOf, type HeaderField } from './headings.ts';
 import { labelledFactor } from './factors.ts';
@@ -142,12 +143,38 @@ export class HeaderReader {
     flush();
   }
 
+  /**
+   * A key/value table (`| Field | Value |`, or rows of "Severity | SEV2" under any header): each
+   * row whose first cell names a header field or a part is read as that label's value; the other
+   * rows are listed as unmapped. A table with no such row is not read, and said so.
+   */
+  private table(table: Table, onlyFields: boolean): void {
+    const rows = table.children.map((row) => rowCells(row, this.source));
+    const known = (label: string) => headerField(label) !== null || (!onlyFields && headingMeaning(label) !== null);
+    const [head, ...body] = rows;
+    // The header row is a row of its own when it already names a field ("| Severity | SEV2 |").
+    const first = head && known(head[0]?.text ?? '') ? 0 : 1;
+    const labelled = first === 0 ? rows : body;
+    if (!labelled.some((cells) => known(cells[0]?.text ?? ''))) {
+      if (!onlyFields) this.b.warn(`A table before the first section (columns ${(head ?? []).map((c) => `"${c.text.trim()}"`).join(', ')}) was not read.`);
+      return;
+    }
+    labelled.forEach((cells, i) => {
+      const label = (cells[0]?.text ?? '').trim().replace(/:$/, '');
+      const value = MappedText.join(cells.slice(1).map((c) => c.trim()).filter((c) => c.length > 0), ' — ');
+      if (label === '' || value.length === 0) return;
+      const read = known(label) && this.label(label, value, nodeOffset(table.children[first + i]!));
+      if (!read && !onlyFields) this.b.skip(label);
+    });
+  }
+
   /** Blocks between the title and the first section, or under a heading we skip (`onlyFields`). */
   preamble(nodes: readonly RootContent[], onlyFields: boolean): void {
     for (const node of nodes) {
       if (node.type === 'paragraph') this.lines(inlineText(node.children, this.source).lines(), onlyFields);
       else if (node.type === 'list') for (const item of node.children) this.lines([itemParts(item, this.source).head], onlyFields);
       else if (node.type === 'blockquote') this.preamble(node.children, onlyFields);
+      else if (node.type === 'table') this.table(node, onlyFields);
     }
   }
 

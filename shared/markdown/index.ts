@@ -2,4 +2,5 @@
 export { parsePostmortemMarkdown, type ParsedPostmortem } from './parse.ts';
 export { locateFinding, locateOffset, type SourcePoint, type SourcePositions, type SourceRun } from './positions.ts';
 export { headingMeaning, type Part } from './headings.ts';
+export { MarkdownNestingError, MAX_NESTING, nestingDepth, TOO_DEEP } from './nesting.ts';
 export { exportPostmortemMarkdown, formatUtcTime } from './export.ts';

@@ -166,10 +166,11 @@ function startOffset(node: Nodes): number {
 }
 
 /**
- * Plain text of inline content. Hard breaks and `<br>` become '\n'; soft line breaks become
+ * Plain text of inline content. `<br>` becomes '\n', hard breaks `hardBreak` ('\n' to split
+ * lines, HARD_BREAK to keep them as the editor's hard breaks); soft line breaks become
  * `softBreak` ('\n' to read a paragraph line by line). Link targets and HTML are dropped.
  */
-export function inlineText(nodes: readonly PhrasingContent[], source: string, softBreak = '\n'): MappedText {
+export function inlineText(nodes: readonly PhrasingContent[], source: string, softBreak = '\n', hardBreak = '\n'): MappedText {
   const parts: MappedText[] = [];
   const walk = (list: readonly PhrasingContent[]) => {
     for (const node of list) {
@@ -190,7 +191,7 @@ export function inlineText(nodes: readonly PhrasingContent[], source: string, so
           if (node.alt) parts.push(MappedText.synthetic(node.alt, startOffset(node)));
           break;
         case 'break':
-          parts.push(MappedText.synthetic('\n', startOffset(node)));
+          parts.push(MappedText.synthetic(hardBreak, startOffset(node)));
           break;
         case 'html':
           if (/^<br\s*\/?>$/i.test(node.value.trim())) parts.push(MappedText.synthetic('\n', startOffset(node)));
@@ -204,9 +205,9 @@ export function inlineText(nodes: readonly PhrasingContent[], source: string, so
   return MappedText.join(parts, '');
 }
 
-/** A paragraph (or heading, or table cell) as text: soft breaks read as spaces, hard breaks stay '\n'. */
-export function lineOf(nodes: readonly PhrasingContent[], source: string): MappedText {
-  return inlineText(nodes, source, ' ').trim();
+/** A paragraph (or heading, or table cell) as text: soft breaks read as spaces, hard breaks as `hardBreak` ('\n' unless told). */
+export function lineOf(nodes: readonly PhrasingContent[], source: string, hardBreak = '\n'): MappedText {
+  return inlineText(nodes, source, ' ', hardBreak).trim();
 }
 
 /** Text of a code block, mapped line by line. */

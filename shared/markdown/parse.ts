@@ -10,6 +10,7 @@ import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfm } from 'micromark-extension-gfm';
+import { HARD_BREAK } from '../schema/document.ts';
 import { readActions } from './actions.ts';
 import { nodeOffset, proseLines } from './blocks.ts';
 import { SnapshotBuilder, type ParsedPostmortem } from './builder.ts';
@@ -17,6 +18,7 @@ import { readDefenses, readFactors } from './factors.ts';
 import { HeaderReader } from './header.ts';
 import { headingMeaning, sectionOf, type Part } from './headings.ts';
 import { lineOf, type MappedText } from './mapped-text.ts';
+import { isStackOverflow, MarkdownNestingError, MAX_NESTING, nestingDepth } from './nesting.ts';
 import { readTimeline } from './timeline.ts';
 
 export type { ParsedPostmortem } from './builder.ts';
@@ -73,9 +75,25 @@ function group(children: readonly RootContent[], source: string, b: SnapshotBuil
   return groups;
 }
 
-/** Reads a postmortem in Markdown. Never throws on odd input: what it cannot place is listed in `unmapped` and `warnings`. */
+/**
+ * Reads a postmortem in Markdown. What it cannot place is listed in `unmapped` and `warnings`;
+ * the one input it refuses, with a MarkdownNestingError, is quotes or lists nested deeper than
+ * MAX_NESTING levels.
+ */
 export function parsePostmortemMarkdown(input: string): ParsedPostmortem {
   const source = input.startsWith('\uFEFF') ? input.slice(1) : input;
+  if (nestingDepth(source, MAX_NESTING) > MAX_NESTING) throw new MarkdownNestingError();
+  try {
+    return read(source);
+  } catch (error) {
+    // Nesting the estimate does not see (thousands of nested emphasis runs) still ends here, not in a crash.
+    if (isStackOverflow(error)) throw new MarkdownNestingError();
+    throw error;
+  }
+}
+
+/** The reading itself, on input of an accepted depth. */
+function read(source: string): ParsedPostmortem {
   const tree = fromMarkdown(source, {
     extensions: [gfm(), frontmatter(['yaml'])],
     mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown(['yaml'])],
@@ -110,7 +128,7 @@ export function parsePostmortemMarkdown(input: string): ParsedPostmortem {
         readActions(g.nodes, source, b);
         break;
       default:
-        b.addRootLines(g.part, proseLines(g.nodes, source));
+        b.addRootLines(g.part, proseLines(g.nodes, source, HARD_BREAK));
     }
   }
   return b.finish();

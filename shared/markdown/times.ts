@@ -51,6 +51,20 @@ export function parseDay(text: string): string | null {
   return date.toISOString().slice(0, 10);
 }
 
+const WHOLE_DAY = new RegExp(`^${DATE_SOURCE}$`, 'i');
+
+/** YYYY-MM-DD when the whole text is a date ("2026-03-15", "Mar 15, 2026"); null otherwise. */
+export function parseWholeDay(text: string): string | null {
+  const t = text.trim();
+  return WHOLE_DAY.test(t) ? parseDay(t) : null;
+}
+
+/** The day after a YYYY-MM-DD day. */
+export function nextDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+}
+
 /** A zone named in text: "UTC", "PDT", "UTC+2", "+05:30", or an IANA name such as "Europe/Berlin". */
 export function parseZone(text: string): Zone | null {
   const t = text.trim();

@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import { RICH_TEXT_ROOTS, ROOTS, SCHEMA_VERSION, type RichTextRoot } from './roots.ts';
 import type {
   ActionKind,
+  ActionLayer,
   ActionStatus,
   DefenseFailure,
   DefenseState,
@@ -37,27 +38,44 @@ export function roots(doc: Y.Doc) {
   };
 }
 
+/** A paragraph holding one line of plain text, each HARD_BREAK in it a hardBreak node (as fragmentText reads it). */
+function paragraphOf(line: string): Y.XmlElement {
+  const p = new Y.XmlElement('paragraph');
+  const content: (Y.XmlText | Y.XmlElement)[] = [];
+  line.split(HARD_BREAK).forEach((part, i) => {
+    if (i > 0) content.push(new Y.XmlElement('hardBreak'));
+    if (part) content.push(new Y.XmlText(part));
+  });
+  if (content.length > 0) p.insert(0, content);
+  return p;
+}
+
+/** One paragraph per line of `text` (an empty paragraph when blank). */
+function paragraphs(text: string): Y.XmlElement[] {
+  return (text === '' ? [''] : text.split('\n')).map(paragraphOf);
+}
+
 /** Fills a fragment with one paragraph per line of `text` (an empty paragraph when blank). */
 export function fillFragment(fragment: Y.XmlFragment, text = ''): void {
-  const lines = text === '' ? [''] : text.split('\n');
-  fragment.insert(
-    fragment.length,
-    lines.map((line) => {
-      const p = new Y.XmlElement('paragraph');
-      if (line) p.insert(0, [new Y.XmlText(line)]);
-      return p;
-    }),
-  );
+  fragment.insert(fragment.length, paragraphs(text));
 }
 
 /** Blocks that hold text directly (ProseMirror textblocks); every other element is a container or inline. */
 const TEXTBLOCKS = new Set(['paragraph', 'heading', 'codeBlock']);
+
+/**
+ * A hard line break (Shift+Enter, the `hardBreak` node) in plain text: U+2028 LINE SEPARATOR, one
+ * unit like the node, white space to the checks, and told apart from the '\n' between textblocks so
+ * the Markdown export can write it as a hard break again.
+ */
+export const HARD_BREAK = '\u2028';
 
 function inlineText(node: Y.XmlElement | Y.XmlText): string {
   if (node instanceof Y.XmlText) {
     // The delta, not toString(): toString() renders marks as tags, which would mix with typed "<" text.
     return (node.toDelta() as { insert: unknown }[]).map((op) => (typeof op.insert === 'string' ? op.insert : '')).join('');
   }
+  if (node.nodeName === 'hardBreak') return HARD_BREAK;
   // Only elements and text are ProseMirror content; anything else a crafted update put there is skipped.
   return node
     .toArray()
@@ -67,8 +85,9 @@ function inlineText(node: Y.XmlElement | Y.XmlText): string {
 
 /**
  * Plain text of a rich-text fragment: the text of every textblock in document order, joined by
- * '\n' (trailing empty lines dropped). Offsets into it map onto the editor's textblocks one to
- * one, which is how the editor places the checks' marks.
+ * '\n' (trailing empty lines dropped), a hard break inside one as HARD_BREAK. Offsets into it map
+ * onto the editor's textblocks one to one, which is how the editor places the checks' marks
+ * (client/checks/text-map.ts walks the editor's document the same way).
  */
 export function fragmentText(fragment: Y.XmlFragment | Y.XmlElement | undefined | null): string {
   if (!fragment) return '';
@@ -117,15 +136,7 @@ export function seedPostmortem(doc: Y.Doc, init: NewPostmortem, now = new Date()
 
 function rowFragment(text: string): Y.XmlFragment {
   const f = new Y.XmlFragment();
-  const lines = text === '' ? [''] : text.split('\n');
-  f.insert(
-    0,
-    lines.map((line) => {
-      const p = new Y.XmlElement('paragraph');
-      if (line) p.insert(0, [new Y.XmlText(line)]);
-      return p;
-    }),
-  );
+  f.insert(0, paragraphs(text));
   return f;
 }
 
@@ -217,6 +228,9 @@ export interface NewAction {
   due?: string;
   status?: ActionStatus;
   factorIds?: string[];
+  /** The five-layer layer a person chose; unset lets the app work it out. */
+  layer?: ActionLayer;
+  defenseIds?: string[];
 }
 
 /** Adds an action item, stamping createdAt; returns its id. */
@@ -232,6 +246,8 @@ export function addAction(doc: Y.Doc, action: NewAction, origin?: unknown, now =
     row.set('due', action.due ?? '');
     row.set('status', status);
     row.set('factorIds', Y.Array.from(action.factorIds ?? []));
+    if (action.layer) row.set('layer', action.layer);
+    if (action.defenseIds?.length) row.set('defenseIds', Y.Array.from(action.defenseIds));
     row.set('createdAt', now.toISOString());
     row.set('closedAt', isClosed(status) ? now.toISOString() : '');
     roots(doc).actions.push([row]);

@@ -46,8 +46,9 @@ export function actionStamps(action: ActionItem, meta: PostmortemSnapshot['meta'
 }
 
 /**
- * Seeds an empty Y.Doc with a snapshot's content: header, rich-text parts, timeline, factors,
- * defenses, action items (factor links kept) and approved near-miss notes. Rows get new ids. The
+ * Seeds an empty Y.Doc with a snapshot's content: header, rich-text parts (hard breaks as
+ * hardBreak nodes), timeline, factors, defenses, action items (layer, factor and defense links
+ * kept) and approved near-miss notes. Rows get new ids. The
  * document starts as a draft with no locks or section states: publishing goes through the gate.
  */
 export function seedFromSnapshot(doc: Y.Doc, snapshot: PostmortemSnapshot, now = new Date(), origin?: unknown): void {
@@ -63,10 +64,25 @@ export function seedFromSnapshot(doc: Y.Doc, snapshot: PostmortemSnapshot, now =
     for (const entry of snapshot.timeline) addTimelineEntry(doc, { at: entry.at, body: entry.body, known: entry.known }, origin);
     const factorIds = new Map<string, string>();
     for (const factor of snapshot.factors) factorIds.set(factor.id, addFactor(doc, { category: factor.category, body: factor.body }, origin));
-    for (const defense of snapshot.defenses) addDefense(doc, { name: defense.name, state: defense.state, failure: defense.failure }, origin);
+    const defenseIds = new Map<string, string>();
+    for (const defense of snapshot.defenses) defenseIds.set(defense.id, addDefense(doc, { name: defense.name, state: defense.state, failure: defense.failure }, origin));
+    const linked = (ids: readonly string[], to: ReadonlyMap<string, string>) => ids.map((id) => to.get(id)).filter((id): id is string => id !== undefined);
     for (const action of snapshot.actions) {
-      const linked = action.factorIds.map((id) => factorIds.get(id)).filter((id): id is string => id !== undefined);
-      addAction(doc, { action: action.action, kind: action.kind, owner: action.owner, due: action.due, status: action.status, factorIds: linked }, origin, now);
+      addAction(
+        doc,
+        {
+          action: action.action,
+          kind: action.kind,
+          owner: action.owner,
+          due: action.due,
+          status: action.status,
+          factorIds: linked(action.factorIds, factorIds),
+          ...(action.layer ? { layer: action.layer } : {}),
+          defenseIds: linked(action.defenseIds ?? [], defenseIds),
+        },
+        origin,
+        now,
+      );
       const row = actions.get(actions.length - 1);
       const stamps = actionStamps(action, snapshot.meta, now);
       row.set('createdAt', stamps.createdAt);

@@ -1,10 +1,14 @@
 /**
  * Export and import over the real server: every role gets both exports with the right types and
  * a file name; nothing private ever appears in them; an import becomes a live document whose
- * export gives the file back; bad imports fail in the contract's error shape.
+ * export gives the file back; bad imports fail in the contract's error shape, deeply nested ones
+ * too, which the command line refuses in one line.
  */
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportPostmortemResponse, PostmortemResponse, Role } from '../../shared/api/types.ts';
@@ -20,6 +24,12 @@ import { waitFor } from '../helpers/wait.ts';
 const ROLES: Role[] = ['facilitator', 'participant', 'viewer'];
 const RICH = fs.readFileSync(fileURLToPath(new URL('../fixtures/export/rich.md', import.meta.url)), 'utf8');
 const VARIANT = fs.readFileSync(fileURLToPath(new URL('../fixtures/markdown/headings-variants.md', import.meta.url)), 'utf8');
+const LOSSY = fs.readFileSync(fileURLToPath(new URL('../fixtures/markdown/lossy.md', import.meta.url)), 'utf8');
+const BIN = fileURLToPath(new URL('../../bin/second-story.mjs', import.meta.url));
+const DEEP_HEAD = '# Postmortem: Deep\n\n## Summary\n';
+/** About 20 KB of nested quotes and of nested list items. */
+const DEEP_QUOTES = `${DEEP_HEAD}${'> '.repeat(10_000)}x\n`;
+const DEEP_LISTS = `${DEEP_HEAD}${'- '.repeat(10_000)}x\n`;
 const FILE = 'checkout-errors-after-a-connection-pool-change-4471';
 
 let server: TestServer;
@@ -186,6 +196,87 @@ describe('import', () => {
     expect(pm.warnings).toContain('Times without a time zone were read as UTC.');
     const header = (await ok(call('GET', `/${pm.id}`, pm.tokens.participant))) as PostmortemResponse;
     expect(header.title).toBe('Payment webhook outage, November 2026');
+  });
+
+  it('answers what it could not map: header-table rows, unused columns, dropped blocks', async () => {
+    const pm = await imported(LOSSY);
+    expect(pm.unmapped).toEqual(['What went well', 'Incident commander', 'Duration']);
+    expect(pm.warnings).toEqual([
+      'Action items column "Priority" was not read.',
+      'Action items column "Ticket" was not read.',
+      'Action items: a code block ("rotate-certs --verify-all --pools=login") was not read.',
+    ]);
+    const client = await connectClient(server.wsUrl, pm.id, pm.tokens.viewer);
+    clients.push(client);
+    const s = readSnapshot(client.doc);
+    expect(s.meta).toMatchObject({ severity: 'SEV2', services: ['identity', 'login-web'] });
+    expect(s.timeline.map((e) => e.at)).toEqual(['2026-03-14T23:40:00.000Z', '2026-03-14T23:52:00.000Z', '2026-03-15T00:30:00.000Z']);
+    expect(s.actions.map((a) => [a.owner, a.due, a.status])).toEqual([
+      ['Identity team', '2026-04-01', 'open'],
+      ['Identity team', '2026-03-20', 'done'],
+    ]);
+  });
+
+  it.each([
+    ['20 KB of nested quotes', DEEP_QUOTES],
+    ['20 KB of nested list items', DEEP_LISTS],
+  ])('refuses %s with 400 and says why, in the contract error shape', async (_name, body) => {
+    const res = await importMarkdown(body);
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await res.json()).toEqual({
+      error: { code: 'bad_request', message: 'the Markdown is too deeply nested (more than 100 levels of block quotes or lists)' },
+    });
+    // The server is fine afterwards.
+    expect((await importMarkdown(RICH)).status).toBe(201);
+  });
+
+  it('reads files off the socket loop and refuses one that takes longer than IMPORT_TIME_LIMIT_MS, then reads the next', async () => {
+    // Thousands of nested emphasis runs: quadratic for the Markdown parser (seconds for 24 KB).
+    const slow = `${DEEP_HEAD}${'*a '.repeat(4_000)}x${' a*'.repeat(4_000)}\n`;
+    const limited = await startTestServer({ importTimeLimitMs: 300 });
+    try {
+      const order: string[] = [];
+      const refused = fetch(`${limited.url}/api/postmortems/import`, { method: 'POST', headers: { 'content-type': 'text/markdown' }, body: slow }).then(async (res) => {
+        order.push('import');
+        return { status: res.status, body: (await res.json()) as unknown };
+      });
+      // While that file is being read, the server still answers.
+      const health = await fetch(`${limited.url}/healthz`);
+      order.push('healthz');
+      expect(health.status).toBe(200);
+      expect(await refused).toEqual({
+        status: 400,
+        body: { error: { code: 'bad_request', message: 'the Markdown took longer than 0.3 s to read (deeply nested formatting?)' } },
+      });
+      expect(order).toEqual(['healthz', 'import']);
+      const next = await fetch(`${limited.url}/api/postmortems/import`, { method: 'POST', headers: { 'content-type': 'text/markdown' }, body: RICH });
+      expect(next.status).toBe(201);
+    } finally {
+      await limited.stop();
+    }
+  });
+
+  it('the command line refuses deeply nested files in one line each, with exit status 2', async () => {
+    const dir = fs.mkdtempSync(join(tmpdir(), 'second-story-deep-'));
+    try {
+      const files = { 'quotes.md': DEEP_QUOTES, 'lists.md': DEEP_LISTS };
+      for (const [name, text] of Object.entries(files)) fs.writeFileSync(join(dir, name), text);
+      const run = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        execFile(process.execPath, [BIN, 'lint', ...Object.keys(files)], { cwd: dir }, (error, stdout, stderr) => {
+          resolve({ code: typeof error?.code === 'number' ? error.code : error ? -1 : 0, stdout, stderr });
+        });
+      });
+      expect(run).toEqual({
+        code: 2,
+        stdout: '',
+        stderr:
+          'second-story: quotes.md: is too deeply nested (more than 100 levels of block quotes or lists)\n' +
+          'second-story: lists.md: is too deeply nested (more than 100 levels of block quotes or lists)\n',
+      });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it.each([

@@ -153,7 +153,7 @@ describe('input files', () => {
     expect(await readTextFile(await write('empty.md', ' \n\n'))).toEqual({ ok: false, reason: 'is empty' });
     expect(await readTextFile(await write('nul.md', Buffer.from([0x23, 0x00, 0x41])))).toEqual({ ok: false, reason: 'is a binary file, not Markdown text' });
     expect(await readTextFile(await write('latin1.md', Buffer.from([0x23, 0x20, 0xe9, 0x0a])))).toEqual({ ok: false, reason: 'is not UTF-8 text' });
-    expect(await readTextFile(await write('big.md', 'x'.repeat(2048)), { maxBytes: 1024 })).toEqual({ ok: false, reason: 'is larger than 1 MB' });
+    expect(await readTextFile(await write('big.md', 'x'.repeat(2048)), { maxBytes: 1024 })).toEqual({ ok: false, reason: 'is larger than 1 KB' });
   });
 
   it('reads names from a people file, one per line, without comments', () => {

@@ -19,6 +19,12 @@ function setText(doc: Y.Doc, root: RichTextRoot, text: string): void {
   fillFragment(fragment, text);
 }
 
+/** Continues the first paragraph of a part after a hard break (Shift+Enter), as the editor writes one. */
+export function addHardBreak(doc: Y.Doc, root: RichTextRoot, text: string): void {
+  const paragraph = roots(doc).richText(root).get(0) as Y.XmlElement;
+  paragraph.insert(paragraph.length, [new Y.XmlElement('hardBreak'), new Y.XmlText(text)]);
+}
+
 /** A freshly created postmortem: only a title and a severity. */
 export function emptyDocument(): Y.Doc {
   const doc = new Y.Doc();
@@ -54,6 +60,7 @@ export function richDocument(): Y.Doc {
     'detection',
     'Eleven minutes passed before the first page: the error-rate alert averages over 10 minutes, and no alert watched *pool_saturation*.',
   );
+  addHardBreak(doc, 'detection', 'The runbook linked a dashboard without that panel.');
   setText(doc, 'control', 'Configuration changes bypass canary analysis, so nothing compared the new limit against live traffic.');
   setText(doc, 'trigger', 'A configuration change set `max_pool` from 200 to 20.');
   setText(doc, 'systemGap', 'Config and code take different paths to production.\n- The config path has no canary stage.');

@@ -112,6 +112,31 @@ describe('Markdown import into a new document', () => {
     expect(read).toMatchObject({ action: 'Add alert', owner: '@sre', kind: 'automation' });
   });
 
+  it('keeps the layer and the defense links of action items', () => {
+    const md = [
+      '# T',
+      '## Control gap',
+      '### Defenses',
+      '| Defense | State | Failure |',
+      '|-|-|-|',
+      '| Change review | failed | active |',
+      '| Canary analysis | absent | latent |',
+      '## Action items',
+      '| Action | Owner | Due | Status | Kind | Factors | Layer | Defenses |',
+      '|-|-|-|-|-|-|-|-|',
+      '| Canary for config | Deploy | 2026-12-15 | open | automation |  | system gap | D2 |',
+      '| Review units | Tools |  | open |  |  |  | D1, D2 |',
+    ].join('\n');
+    const doc = new Y.Doc();
+    seedFromSnapshot(doc, parsePostmortemMarkdown(md).snapshot, NOW);
+    const s = readSnapshot(doc);
+    const [d1, d2] = s.defenses.map((d) => d.id);
+    expect(s.actions.map((a) => [a.layer, a.defenseIds])).toEqual([
+      ['systemGap', [d2]],
+      [undefined, [d1, d2]],
+    ]);
+  });
+
   it('gives every part its rich-text paragraph, one per line, as the editor expects', () => {
     const doc = new Y.Doc();
     seedFromSnapshot(doc, parsePostmortemMarkdown(fixture('template.md')).snapshot, NOW);

@@ -19,8 +19,29 @@ describe('JSON export', () => {
     expect(out.postmortem.timeline).toEqual(snapshot.timeline);
     expect(out.postmortem.factors).toEqual(snapshot.factors);
     expect(out.postmortem.defenses).toEqual(snapshot.defenses);
-    expect(out.postmortem.actions).toEqual(snapshot.actions);
+    expect(out.postmortem.actions).toEqual(snapshot.actions.map((a) => ({ ...a, defenseIds: [] })));
     expect(out.postmortem.nearMisses).toEqual([{ id: 'nm1', text: 'The same pool change almost went out last month.', hour: '2026-11-03T10:00:00.000Z' }]);
+  });
+
+  it('holds the five-layer placement of action items: the chosen layer and the linked defenses', () => {
+    const snapshot = readSnapshot(richDocument());
+    const [first, second] = snapshot.actions;
+    first!.layer = 'systemGap';
+    first!.defenseIds = [snapshot.defenses[1]!.id];
+    second!.defenseIds = [snapshot.defenses[0]!.id, snapshot.defenses[2]!.id];
+    const actions = exportPostmortemJson('pm_12345678', snapshot, AT).postmortem.actions;
+    expect(actions.map((a) => [a.layer, a.defenseIds])).toEqual([
+      ['systemGap', [snapshot.defenses[1]!.id]],
+      [undefined, [snapshot.defenses[0]!.id, snapshot.defenses[2]!.id]],
+      [undefined, []],
+      [undefined, []],
+    ]);
+    // As JSON: `defenseIds` always there, `layer` only when a person chose one.
+    const json = JSON.parse(JSON.stringify(actions)) as Record<string, unknown>[];
+    expect(json.map((a) => 'layer' in a)).toEqual([true, false, false, false]);
+    expect(json.every((a) => Array.isArray(a.defenseIds))).toBe(true);
+    actions[0]!.defenseIds.push('changed');
+    expect(first!.defenseIds).toEqual([snapshot.defenses[1]!.id]);
   });
 
   it('leaves out editing-session state: locks, section owners and section states', () => {

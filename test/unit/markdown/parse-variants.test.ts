@@ -160,12 +160,61 @@ describe('real-world variants', () => {
     ]);
   });
 
+  it('reads a timeline table with separate Date and Time columns, a date carried down to the rows without one', () => {
+    const md = '# T\n## Timeline\n| Date | Time | Event |\n|-|-|-|\n| 2026-03-14 | 23:40 | Rotation starts |\n|  | 23:52 | Alert fires |\n| 2026-03-15 | 00:30 | Restored |\n| | 2026-03-15 01:00 | Closed |\n';
+    const { snapshot, warnings } = parsePostmortemMarkdown(md);
+    expect(snapshot.timeline.map((e) => [e.at, e.body])).toEqual([
+      ['2026-03-14T23:40:00.000Z', 'Rotation starts'],
+      ['2026-03-14T23:52:00.000Z', 'Alert fires'],
+      ['2026-03-15T00:30:00.000Z', 'Restored'],
+      ['2026-03-15T01:00:00.000Z', 'Closed'],
+    ]);
+    expect(warnings).toEqual(['Times without a time zone were read as UTC.']);
+  });
+
+  it('reads the zone of a Date or Time column header, and a lone Date column as the whole time', () => {
+    const split = '# T\n## Timeline\n| Date | Time (PST) | Event |\n|-|-|-|\n| 2026-03-14 | 23:40 | Starts |\n';
+    expect(parsePostmortemMarkdown(split).snapshot.timeline[0]!.at).toBe('2026-03-15T07:40:00.000Z');
+    const whole = '# T\n## Timeline\n| Date | Update |\n|-|-|\n| 2026-03-14 23:40 UTC | Starts |\n';
+    expect(parsePostmortemMarkdown(whole).snapshot.timeline.map((e) => [e.at, e.body])).toEqual([['2026-03-14T23:40:00.000Z', 'Starts']]);
+  });
+
+  it('moves a bare time marked "(next day)" on to the next day, and the bare times after it', () => {
+    const md = '---\ndate: 2026-03-14\n---\n# T\n## Timeline\n- 23:40 Rotation starts\n- 00:45 (next day) Restored\n- 01:10 — Closed\n';
+    expect(parsePostmortemMarkdown(md).snapshot.timeline.map((e) => [e.at, e.body])).toEqual([
+      ['2026-03-14T23:40:00.000Z', 'Rotation starts'],
+      ['2026-03-15T00:45:00.000Z', 'Restored'],
+      ['2026-03-15T01:10:00.000Z', 'Closed'],
+    ]);
+    const table = '---\ndate: 2026-03-14\n---\n# T\n## Timeline\n| Time | Event |\n|-|-|\n| 08:00 | Starts |\n| 00:45 (+1d) | Restored |\n';
+    expect(parsePostmortemMarkdown(table).snapshot.timeline.map((e) => e.at)).toEqual(['2026-03-14T08:00:00.000Z', '2026-03-15T00:45:00.000Z']);
+  });
+
+  it('moves bare times that run back past midnight on to the next day, but keeps entries that are only out of order', () => {
+    const md = '---\ndate: 2026-03-14\ntimezone: Europe/Berlin\n---\n# T\n## Timeline\n1. 22:10 Deploy\n2. 23:55 Alert\n3. 00:20 Rollback\n4. 00:05 Noted late\n5. 02:00 Closed\n';
+    expect(parsePostmortemMarkdown(md).snapshot.timeline.map((e) => e.at)).toEqual([
+      '2026-03-14T21:10:00.000Z',
+      '2026-03-14T22:55:00.000Z',
+      '2026-03-14T23:20:00.000Z',
+      '2026-03-14T23:05:00.000Z',
+      '2026-03-15T01:00:00.000Z',
+    ]);
+    const table = '# T\n## Timeline\n| Date | Time | Event |\n|-|-|-|\n| 2026-03-14 | 23:50 | Starts |\n|  | 00:10 | Restored |\n';
+    expect(parsePostmortemMarkdown(table).snapshot.timeline.map((e) => e.at)).toEqual(['2026-03-14T23:50:00.000Z', '2026-03-15T00:10:00.000Z']);
+  });
+
   it.each([
     ['- [ ] Add alert (owner: @sre, due 2026-12-01)', { action: 'Add alert', owner: '@sre', due: '2026-12-01', status: 'open', kind: '' }],
     ['- [x] Add alert — Owner: SRE team — Due: 1 December 2026', { action: 'Add alert', owner: 'SRE team', due: '2026-12-01', status: 'done', kind: '' }],
     ['- Add alert @sre', { action: 'Add alert', owner: '@sre', due: '', status: 'open', kind: '' }],
     ['- [control] Add alert; status: wontfix', { action: 'Add alert', owner: '', due: '', status: 'wont-do', kind: 'control' }],
     ['- Add alert\n  - Owner: Platform\n  - Due: 2026-12-01', { action: 'Add alert', owner: 'Platform', due: '2026-12-01', status: 'open', kind: '' }],
+    ['- [x] Fix it (Identity team, 2026-03-15)', { action: 'Fix it', owner: 'Identity team', due: '2026-03-15', status: 'done', kind: '' }],
+    ['- Fix it (2026-03-15, @identity)', { action: 'Fix it', owner: '@identity', due: '2026-03-15', status: 'open', kind: '' }],
+    ['- Fix it (@identity)', { action: 'Fix it', owner: '@identity', due: '', status: 'open', kind: '' }],
+    ['- Fix it (Identity team; Mar 15, 2026; in progress)', { action: 'Fix it', owner: 'Identity team', due: '2026-03-15', status: 'in-progress', kind: '' }],
+    ['- Fix the EU pools (EU only)', { action: 'Fix the EU pools (EU only)', owner: '', due: '', status: 'open', kind: '' }],
+    ['- Rotate keys (see INC-12, 2026-03-15)', { action: 'Rotate keys (see INC-12, 2026-03-15)', owner: '', due: '', status: 'open', kind: '' }],
   ])('reads the action list item %j', (item, expected) => {
     expect(actions(`# T\n## Action items\n${item}\n`)).toEqual([expected]);
   });
@@ -173,6 +222,36 @@ describe('real-world variants', () => {
   it('reads extra and reordered action-table columns', () => {
     const md = '# T\n## Follow-ups\n| # | Owner | Task | Priority | Target date | State |\n|-|-|-|-|-|-|\n| 1 | Team A | Add alert | P1 | 2026/12/01 | WIP |\n';
     expect(actions(md)).toEqual([{ action: 'Add alert', kind: '', owner: 'Team A', due: '2026-12-01', status: 'in-progress' }]);
+  });
+
+  it('reads Layer and Defenses columns: layer names as written, defenses by number or by name', () => {
+    const md = [
+      '# T',
+      '## Control gap',
+      '### Defenses',
+      '- Change review — failed',
+      '- Canary analysis — absent',
+      '## Action items',
+      '| Action | Owner | Fixes layer | Repairs defenses |',
+      '|-|-|-|-|',
+      '| A | x | System gap | D2 |',
+      '| B | x | controls | Change review, canary analysis |',
+      '| C | x | contributing factors | 1 and 2 |',
+      '| D | x | trigger | D1 D2 |',
+      '| E | x | weather | Rollback |',
+    ].join('\n');
+    const { snapshot, warnings } = parsePostmortemMarkdown(md);
+    expect(snapshot.actions.map((a) => [a.action, a.layer, a.defenseIds])).toEqual([
+      ['A', 'systemGap', ['d2']],
+      ['B', 'control', ['d1', 'd2']],
+      ['C', 'factors', ['d1', 'd2']],
+      ['D', 'trigger', ['d1', 'd2']],
+      ['E', undefined, undefined],
+    ]);
+    expect(warnings).toEqual([
+      'Action layer "weather" is not one of trigger, contributing factors, control failure, system gap; it was left empty.',
+      'Action item "E": defense "Rollback" not found.',
+    ]);
   });
 
   it.each([
