@@ -10,7 +10,7 @@ import type { Attrs, Mark, Node as PMNode, Schema } from '@tiptap/pm/model';
 import { DOMSerializer } from '@tiptap/pm/model';
 import { useLayoutEffect, useRef, type MouseEvent } from 'react';
 import * as Y from 'yjs';
-import { fragmentText } from '../../shared/schema/index.ts';
+import { fragmentText, HARD_BREAK } from '../../shared/schema/index.ts';
 import type { FieldChecks } from '../checks/view.ts';
 import { richTextSchema } from './extensions.ts';
 import './lazy-rich-text.css';
@@ -86,15 +86,25 @@ interface Piece {
   offset: number;
 }
 
-/** Every text node with its offset in the field's text: textblocks joined by '\n', as the checks read it. */
+/** The <br> added only so that an empty line keeps its height: not a hard break of the text. */
+const LINE_KEEPER = 'lazy-line-keeper';
+
+/** A hard break (Shift+Enter) of the text, drawn as <br>: one character (HARD_BREAK) as the checks count it. */
+const isHardBreak = (node: Node): boolean => node instanceof HTMLBRElement && !node.classList.contains(LINE_KEEPER);
+
+/** Every text node with its offset in the field's text: textblocks joined by '\n', hard breaks one character each, as the checks read it. */
 function textPieces(root: Element): { pieces: Piece[]; text: string } {
   const pieces: Piece[] = [];
   const lines: string[] = [];
   let offset = 0;
   for (const block of root.querySelectorAll(TEXTBLOCKS)) {
     let line = '';
-    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.nodeType !== Node.TEXT_NODE) {
+        if (isHardBreak(node)) line += HARD_BREAK;
+        continue;
+      }
       const text = node as Text;
       pieces.push({ node: text, offset: offset + line.length });
       line += text.data;
@@ -147,9 +157,20 @@ function draw(root: HTMLElement, fragment: Y.XmlFragment, emptyText: string, fie
   // An empty textblock (or one ending in a line break) keeps its line, as the editor's do.
   for (const block of root.querySelectorAll(TEXTBLOCKS)) {
     const content = contentOf(block);
-    if (!content.lastChild || (content.lastChild instanceof HTMLBRElement)) content.append(document.createElement('br'));
+    if (!content.lastChild || (content.lastChild instanceof HTMLBRElement)) {
+      const keepsLine = document.createElement('br');
+      keepsLine.className = LINE_KEEPER;
+      content.append(keepsLine);
+    }
   }
   drawHints(root, field);
+}
+
+/** Characters of the field's text in `range` (within one block): its text and its hard breaks. */
+function textLength(block: Element, range: Range): number {
+  let breaks = 0;
+  for (const br of block.querySelectorAll('br')) if (isHardBreak(br) && range.intersectsNode(br)) breaks += 1;
+  return range.toString().length + breaks;
 }
 
 /** The text offset of a point in the drawn field (null when it is not in a textblock). */
@@ -160,9 +181,9 @@ function offsetAt(root: Element, node: Node, offset: number): number | null {
     range.selectNodeContents(block);
     if (block.contains(node)) {
       range.setEnd(node, offset);
-      return before + range.toString().length;
+      return before + textLength(block, range);
     }
-    before += range.toString().length + 1;
+    before += textLength(block, range) + 1;
   }
   return null;
 }

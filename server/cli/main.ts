@@ -1,4 +1,5 @@
 /** `second-story lint FILE.md...`: the command line entry (bin/second-story.mjs runs it). */
+import { MarkdownNestingError, TOO_DEEP } from '../../shared/markdown/index.ts';
 import { HELP, parseCommand, USAGE } from './args.ts';
 import { formatJson, formatText } from './format.ts';
 import { lintMarkdown, type FileReport } from './lint.ts';
@@ -45,7 +46,18 @@ export async function main(argv: readonly string[], io: Io, now: Date = new Date
     }
     if (unreadable) return EXIT.usage;
 
-    const reports: FileReport[] = sources.map(({ file, text }) => lintMarkdown(file, text, { people, now: now.toISOString() }));
+    const reports: FileReport[] = [];
+    for (const { file, text } of sources) {
+      try {
+        reports.push(lintMarkdown(file, text, { people, now: now.toISOString() }));
+      } catch (error) {
+        // Formatting nested past what the reader's up-front estimate sees ends here, per file.
+        if (!(error instanceof MarkdownNestingError)) throw error;
+        io.stderr.write(`second-story: ${file}: is ${TOO_DEEP}\n`);
+        unreadable = true;
+      }
+    }
+    if (unreadable) return EXIT.usage;
     for (const report of reports) for (const note of report.notes) io.stderr.write(`${report.file}: note: ${note}\n`);
     io.stdout.write(command.format === 'json' ? formatJson(reports) : formatText(reports));
     return reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? EXIT.errors : EXIT.clean;
