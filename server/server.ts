@@ -14,9 +14,7 @@ import type { Config } from './config.ts';
 import { resolveOrgToken, type OrgToken } from './dashboard/org-token.ts';
 import { orgTokenMatcher } from './tokens.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { Cluster } from './cluster/cluster.ts';
 import { EmbeddedStore } from './storage/embedded/embedded-store.ts';
-import { PostgresStore } from './storage/postgres/postgres-store.ts';
 import type { PostmortemStore } from './storage/store.ts';
 
 export interface RunningServer {
@@ -36,14 +34,18 @@ export interface RunningServer {
 
 export async function startServer(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
   const org = resolveOrgToken(config.dataDir, config.orgToken);
-  const store: PostmortemStore = config.databaseUrl
-    ? await PostgresStore.open({ url: config.databaseUrl, logger })
-    : await EmbeddedStore.open({ dataDir: config.dataDir, logger, walFsync: config.walFsync });
+  // PostgreSQL and Redis (with their client libraries) are loaded only when configured: the
+  // default set-up never needs them, and its socket loop's heap stays smaller without them.
+  const postgresStore = config.databaseUrl
+    ? await (await import('./storage/postgres/postgres-store.ts')).PostgresStore.open({ url: config.databaseUrl, logger })
+    : null;
+  const store: PostmortemStore =
+    postgresStore ?? (await EmbeddedStore.open({ dataDir: config.dataDir, logger, walFsync: config.walFsync }));
   const checks = new CheckRunner({ store, logger, settleMs: config.checksSettleMs });
   // Several processes (REDIS_URL): config.ts makes sure the store is PostgreSQL then.
   const cluster =
-    config.redisUrl && store instanceof PostgresStore
-      ? await Cluster.start({ redisUrl: config.redisUrl, prefix: config.redisPrefix, log: store, logger })
+    config.redisUrl && postgresStore
+      ? await (await import('./cluster/cluster.ts')).Cluster.start({ redisUrl: config.redisUrl, prefix: config.redisPrefix, log: postgresStore, logger })
       : undefined;
   const rooms = new RoomManager({
     store,
