@@ -11,6 +11,7 @@ import path from 'node:path';
 import * as fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lintMarkdown } from '../../server/cli/lint.ts';
+import { MarkdownNestingError } from '../../shared/markdown/index.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { count, report, scaled, SEED, timeoutFor } from './helpers/budget.ts';
 
@@ -107,6 +108,37 @@ describe('Markdown import and lint', () => {
     },
     timeoutFor(IMPORT_RUNS, 100),
   );
+
+  it('hostile nesting (quotes, lists, emphasis, links, deep or shallow) is read or refused with 400, never crashes or stalls the server', async () => {
+    const started = performance.now();
+    const counts: Record<string, number> = {};
+    // Quotes and lists are measured before parsing (refused past 100 levels, however deep);
+    // emphasis and links are quadratic for the parser, so their depth stays where one file reads in well under a second.
+    const nested = fc.oneof(
+      fc.record({ open: fc.constantFrom('> ', '- ', '1. ', '* ', '> - '), close: fc.constant(''), depth: fc.integer({ min: 1, max: 5_000 }) }),
+      fc.record({ open: fc.constantFrom('*a ', '_a ', '**a ', '[a '), close: fc.constantFrom(' a*', ' a_', ' a**', ']'), depth: fc.integer({ min: 1, max: 300 }) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(nested, fc.string({ maxLength: 20 }), async ({ open, close, depth }, middle) => {
+        const text = `# Postmortem: Deep\n\n## Summary\n\n${open.repeat(depth)}${middle}${close.repeat(depth)}\n\n## Impact\n\nSome impact.\n`;
+        try {
+          lintMarkdown('f.md', text, { now: NOW });
+          count(counts, 'lint read');
+        } catch (error) {
+          expect(error).toBeInstanceOf(MarkdownNestingError);
+          count(counts, 'lint refused');
+        }
+        const res = await fetch(`${server.url}/api/postmortems/import`, { method: 'POST', headers: { 'content-type': 'text/markdown' }, body: text });
+        const body = (await res.json()) as { error?: { code: string } };
+        count(counts, String(res.status));
+        expect(res.status === 201 || (res.status === 400 && body.error?.code === 'bad_request'), `${res.status}`).toBe(true);
+        expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+      }),
+      { numRuns: scaled(40, 10), seed: SEED, endOnFailure: true },
+    );
+    expect(server.logLines.filter((l) => l.includes('"level":"error"'))).toEqual([]);
+    report('nesting', counts, started);
+  }, timeoutFor(scaled(40, 10), 1_000));
 
   it('the command line lints a batch of fuzzed files: exit 0 or 1, one JSON report per file', async () => {
     const started = performance.now();
