@@ -45,6 +45,11 @@ export function actionStamps(action: ActionItem, meta: PostmortemSnapshot['meta'
   return { createdAt: new Date(created).toISOString(), closedAt: new Date(closed).toISOString() };
 }
 
+/** The new document's ids for `ids` of the snapshot (ones it does not know are dropped). */
+function linked(ids: readonly string[], to: ReadonlyMap<string, string>): string[] {
+  return ids.map((id) => to.get(id)).filter((id): id is string => id !== undefined);
+}
+
 /**
  * Seeds an empty Y.Doc with a snapshot's content: header, rich-text parts (hard breaks as
  * hardBreak nodes), timeline, factors, defenses, action items (layer, factor and defense links
@@ -66,7 +71,6 @@ export function seedFromSnapshot(doc: Y.Doc, snapshot: PostmortemSnapshot, now =
     for (const factor of snapshot.factors) factorIds.set(factor.id, addFactor(doc, { category: factor.category, body: factor.body }, origin));
     const defenseIds = new Map<string, string>();
     for (const defense of snapshot.defenses) defenseIds.set(defense.id, addDefense(doc, { name: defense.name, state: defense.state, failure: defense.failure }, origin));
-    const linked = (ids: readonly string[], to: ReadonlyMap<string, string>) => ids.map((id) => to.get(id)).filter((id): id is string => id !== undefined);
     for (const action of snapshot.actions) {
       addAction(
         doc,

@@ -121,13 +121,15 @@ describe('Markdown import and lint', () => {
     await fc.assert(
       fc.asyncProperty(nested, fc.string({ maxLength: 20 }), async ({ open, close, depth }, middle) => {
         const text = `# Postmortem: Deep\n\n## Summary\n\n${open.repeat(depth)}${middle}${close.repeat(depth)}\n\n## Impact\n\nSome impact.\n`;
+        let outcome: unknown = 'read';
         try {
           lintMarkdown('f.md', text, { now: NOW });
-          count(counts, 'lint read');
         } catch (error) {
-          expect(error).toBeInstanceOf(MarkdownNestingError);
-          count(counts, 'lint refused');
+          outcome = error;
         }
+        // Read, or refused as nested too deeply: nothing else.
+        expect(outcome === 'read' || outcome instanceof MarkdownNestingError, String(outcome)).toBe(true);
+        count(counts, outcome === 'read' ? 'lint read' : 'lint refused');
         const res = await fetch(`${server.url}/api/postmortems/import`, { method: 'POST', headers: { 'content-type': 'text/markdown' }, body: text });
         const body = (await res.json()) as { error?: { code: string } };
         count(counts, String(res.status));
