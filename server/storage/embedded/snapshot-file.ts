@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import { crc32 } from 'node:zlib';
+import { replaceFileDurably } from './durable-file.ts';
 
 const MAGIC = Buffer.from('SSS1', 'ascii');
 const HEADER = 16;
@@ -59,21 +60,5 @@ export function writeSnapshotFile(file: string, snapshot: Snapshot): void {
   MAGIC.copy(header, 0);
   header.writeDoubleLE(snapshot.revision, 8);
   header.writeUInt32LE(crc32(snapshot.state, crc32(header.subarray(8, 16))), 4);
-  const tmp = `${file}.tmp`;
-  try {
-    const fd = fs.openSync(tmp, 'w');
-    try {
-      fs.writeSync(fd, header);
-      let written = 0;
-      while (written < snapshot.state.length) written += fs.writeSync(fd, snapshot.state, written);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(tmp, file);
-  } catch (err) {
-    // A full disk leaves a partial temporary file: remove it, the old snapshot stays as it was.
-    fs.rmSync(tmp, { force: true });
-    throw err;
-  }
+  replaceFileDurably(file, [header, snapshot.state]);
 }

@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import { crc32 } from 'node:zlib';
+import { replaceFileDurably } from './durable-file.ts';
 
 const HEADER = 16;
 
@@ -166,22 +167,7 @@ export class WalWriter {
  * the old or the new log; the temporary file is removed if that fails.
  */
 export function writeWalFile(file: string, records: WalRecord[]): void {
-  const tmp = `${file}.tmp`;
-  try {
-    const data = Buffer.concat(records.map((r) => encodeRecord(r.revision, r.payload)));
-    const fd = fs.openSync(tmp, 'w');
-    try {
-      let written = 0;
-      while (written < data.length) written += fs.writeSync(fd, data, written);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(tmp, file);
-  } catch (err) {
-    fs.rmSync(tmp, { force: true });
-    throw err;
-  }
+  replaceFileDurably(file, records.map((r) => encodeRecord(r.revision, r.payload)));
 }
 
 /** Copies a damaged log aside, whole, before anything is cut from it; returns the copy's path. */

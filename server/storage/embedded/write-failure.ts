@@ -1,6 +1,7 @@
 /** Naming why the data folder cannot be written, and checking whether it can be again. */
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeAllAndSync } from './durable-file.ts';
 
 const DESCRIPTIONS: Record<string, string> = {
   ENOSPC: 'no space left on the device',
@@ -35,10 +36,7 @@ export function probeWritable(dataDir: string): void {
     const fd = fs.openSync(file, 'w');
     try {
       // A nearly full disk takes part of a write without an error; the next part fails.
-      const data = Buffer.alloc(PROBE_BYTES);
-      let written = 0;
-      while (written < data.length) written += fs.writeSync(fd, data, written);
-      fs.fsyncSync(fd);
+      writeAllAndSync(fd, [Buffer.alloc(PROBE_BYTES)]);
     } finally {
       fs.closeSync(fd);
     }
