@@ -1,6 +1,7 @@
 /** Starts a load-generator process (load-generator.ts) and talks to it over IPC. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { childInbox } from './child-inbox.ts';
 import { trackChild } from './cleanup.ts';
 import type { LoadCommand, LoadConfig, LoadMessage } from './load-protocol.ts';
 
@@ -20,27 +21,9 @@ export function startGenerator(config: LoadConfig): Generator {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     }),
   );
-  const inbox: LoadMessage[] = [];
-  let failure: Error | null = null;
-  let wake: (() => void) | null = null;
-  child.on('message', (message: LoadMessage) => {
-    if (message.type === 'error') failure = new Error(`load generator failed: ${message.message}`);
-    inbox.push(message);
-    wake?.();
-  });
-  child.once('exit', (code) => {
-    if (code !== 0) failure ??= new Error(`load generator exited with ${code}`);
-    wake?.();
-  });
+  const { next } = childInbox<LoadMessage>(child, 'load generator');
   return {
-    async next(type) {
-      for (;;) {
-        if (failure) throw failure;
-        const i = inbox.findIndex((m) => m.type === type);
-        if (i >= 0) return inbox.splice(i, 1)[0]!;
-        await new Promise<void>((resolve) => (wake = resolve));
-      }
-    },
+    next,
     command: (command) => child.send(command),
   };
 }

@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createPostmortemOverHttp } from '../../test/helpers/server.ts';
 import { benchTempDir, cleanup, installExitHandlers, stopChild, trackChild } from '../bench/cleanup.ts';
+import { childInbox } from '../bench/child-inbox.ts';
 import { cpuSeconds, memory } from '../bench/proc-stats.ts';
 import type { ProbeSample, SoakClientConfig, SoakClientMessage, SoakClientResult, SoakCommand, SoakDocument } from './protocol.ts';
 import { printSoak, tcpHandles, timers, trend, type Check, type SoakReport } from './report.ts';
@@ -101,28 +102,10 @@ function startClients(config: SoakClientConfig): ClientProcess {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     }),
   );
-  const inbox: SoakClientMessage[] = [];
-  let wake: (() => void) | null = null;
-  let failure: Error | null = null;
-  child.on('message', (m: SoakClientMessage) => {
-    if (m.type === 'error') failure = new Error(`soak clients failed: ${m.message}`);
-    inbox.push(m);
-    wake?.();
-  });
-  child.once('exit', (code) => {
-    if (code !== 0) failure ??= new Error(`soak clients exited with ${code}`);
-    wake?.();
-  });
+  const { next } = childInbox<SoakClientMessage>(child, 'soak clients');
   return {
     child,
-    async next(type) {
-      for (;;) {
-        if (failure) throw failure;
-        const i = inbox.findIndex((m) => m.type === type);
-        if (i >= 0) return inbox.splice(i, 1)[0]!;
-        await new Promise<void>((resolve) => (wake = resolve));
-      }
-    },
+    next,
     send: (command) => child.send(command),
   };
 }
