@@ -75,6 +75,8 @@ const schema = z.object({
   WAL_FSYNC: bool.default(false),
   /** Quiet time after the last edit before the blameless checks run on the server. */
   CHECKS_SETTLE_MS: z.coerce.number().int().min(0).default(1_000),
+  /** Sample checks the checks worker runs as the server starts, so V8 has compiled the engine before real ones (0: none, start it lazily). */
+  CHECKS_WARMUP_RUNS: z.coerce.number().int().min(0).default(400),
   /** How long an imported Markdown file may take to read (on a worker thread) before it is refused. */
   IMPORT_TIME_LIMIT_MS: z.coerce.number().int().min(100).default(10_000),
   /** Anonymous notes accepted per postmortem per 10 minutes (counted per postmortem, never per person). */
@@ -109,6 +111,7 @@ export interface Config {
   compactAfterUpdates: number;
   walFsync: boolean;
   checksSettleMs: number;
+  checksWarmUpRuns: number;
   importTimeLimitMs: number;
   notesPerWindow: number;
   allowedOrigins: string[];
@@ -146,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     compactAfterUpdates: c.COMPACT_AFTER_UPDATES,
     walFsync: c.WAL_FSYNC,
     checksSettleMs: c.CHECKS_SETTLE_MS,
+    checksWarmUpRuns: c.CHECKS_WARMUP_RUNS,
     importTimeLimitMs: c.IMPORT_TIME_LIMIT_MS,
     notesPerWindow: c.NOTES_PER_10_MIN,
     allowedOrigins: c.ALLOWED_ORIGINS.split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean),

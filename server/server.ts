@@ -41,7 +41,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     : null;
   const store: PostmortemStore =
     postgresStore ?? (await EmbeddedStore.open({ dataDir: config.dataDir, logger, walFsync: config.walFsync }));
-  const checks = new CheckRunner({ store, logger, settleMs: config.checksSettleMs });
+  const checks = new CheckRunner({ store, logger, settleMs: config.checksSettleMs, warmUpRuns: config.checksWarmUpRuns });
   // Several processes (REDIS_URL): config.ts makes sure the store is PostgreSQL then.
   const cluster =
     config.redisUrl && postgresStore

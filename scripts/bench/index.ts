@@ -5,9 +5,10 @@
  *     (latency runs the three edit-to-peer scenarios; latency10, latency50, latency200 pick one)
  *   BENCH_SECONDS=12              measured seconds of each edit-to-peer scenario
  *   BENCH_WARMUP_ROUNDS=3         3-second typing rounds per server before measuring (1 = only the checks worker's start)
- *   BENCH_CPU_PROF=.tmp/prof      write a CPU profile of our server (node --cpu-prof) into that folder
+ *   BENCH_CPU_PROF=.tmp/prof      write CPU profiles of both servers (node --cpu-prof) into that folder's ours/ and reference/
  *   BENCH_SERVER_ARGS='--trace-gc'  extra node arguments for our server (diagnosis)
  *   BENCH_SERVER_ENV='{"COMPACT_AFTER_UPDATES":"100000"}'  extra environment for our server (diagnosis)
+ *   BENCH_THREADS=1               print each server thread's CPU in the edit-to-peer window (diagnosis)
  *   BENCH_CARETS=1                clients also publish their caret after each edit (awareness load)
  *   BENCH_ONLY=cluster            one process vs three sharing documents through Redis (needs PostgreSQL and Redis; not in the default set)
  */
@@ -42,6 +43,11 @@ interface Results {
   totalSeconds?: number;
 }
 
+/** Node arguments that profile one server (BENCH_CPU_PROF), into its own folder. */
+function profile(who: string): string[] {
+  return process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF, who)}`] : [];
+}
+
 async function main(): Promise<void> {
   installExitHandlers();
   const started = performance.now();
@@ -60,12 +66,10 @@ async function main(): Promise<void> {
 
   try {
     const latencyRuns = LATENCY_SCENARIOS.filter((s) => only.has('latency') || only.has(s.id));
-    const serverArgs = [
-      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : []),
-      ...(process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean),
-    ];
+    const serverArgs = [...profile('ours'), ...(process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean)];
+    const referenceArgs = profile('reference');
     for (const scenario of latencyRuns) {
-      const result = await runLatency({ ...scenario, warmupMs: 3_000, warmupRounds, durationMs: seconds * 1000, sliceMs: 4_000, quietMs: 1_500, carets, serverEnv, serverArgs });
+      const result = await runLatency({ ...scenario, warmupMs: 3_000, warmupRounds, durationMs: seconds * 1000, sliceMs: 4_000, quietMs: 1_500, carets, serverEnv, serverArgs, referenceArgs });
       printLatency(result);
       (results.latency ??= []).push(result);
     }

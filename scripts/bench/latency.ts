@@ -6,7 +6,7 @@
  */
 import { startGenerator } from './generator-process.ts';
 import type { LoadMessage, LoadPart, LoadResult } from './load-protocol.ts';
-import { cpuSeconds, mainThreadCpuSeconds, memory, type Memory } from './proc-stats.ts';
+import { cpuSeconds, mainThreadCpuSeconds, memory, threadCpuSeconds, type Memory } from './proc-stats.ts';
 import { startOurs, startReference, type Target } from './servers.ts';
 import { fmt, ratio, summarize, table } from './stats.ts';
 
@@ -32,6 +32,8 @@ export interface LatencyOptions {
   serverEnv: Record<string, string>;
   /** Extra node arguments for our server (e.g. --cpu-prof), for diagnosis. */
   serverArgs: string[];
+  /** Extra node arguments for the reference relay (the same profiling, for comparison). */
+  referenceArgs: string[];
 }
 
 export interface ServerRun {
@@ -132,11 +134,17 @@ async function runLoad(targets: Target[], options: LatencyOptions): Promise<Serv
   await Promise.all(targets.map((t) => waitIdle(t.pid, 30_000)));
   const cpuStart = targets.map((t) => cpuSeconds(t.pid));
   const mainStart = targets.map((t) => mainThreadCpuSeconds(t.pid));
+  const threadsStart = process.env.BENCH_THREADS ? targets.map((t) => threadCpuSeconds(t.pid)) : [];
   for (let done = 0; done < options.durationMs; done += options.sliceMs) {
     for (let t = 0; t < targets.length; t += 1) await type(t, Math.min(options.sliceMs, options.durationMs - done), true);
   }
   const cpuEnd = targets.map((t) => cpuSeconds(t.pid));
   const mainEnd = targets.map((t) => mainThreadCpuSeconds(t.pid));
+  // BENCH_THREADS=1: each thread's CPU in the window, by thread name (diagnosis).
+  threadsStart.forEach((start, i) => {
+    const busy = [...threadCpuSeconds(targets[i]!.pid)].map(([name, s]) => [name, s - (start.get(name) ?? 0)] as const).filter(([, s]) => s > 0);
+    console.log(`  ${targets[i]!.name} threads: ${busy.map(([name, s]) => `${name}=${s.toFixed(2)}`).join(', ')}`);
+  });
   for (const g of generators) g.command({ type: 'finish' });
   const results = (await all('result')) as Extract<LoadMessage, { type: 'result' }>[];
   return targets.map((target, i) => {
@@ -162,7 +170,7 @@ export async function runLatency(options: LatencyOptions): Promise<LatencyResult
   const targets: Target[] = [];
   try {
     targets.push(await startOurs(options.serverEnv, options.documents, undefined, options.serverArgs));
-    targets.push(await startReference(options.documents));
+    targets.push(await startReference(options.documents, {}, options.referenceArgs));
     const [ours, reference] = await runLoad(targets, options);
     return { options, ours: ours!, reference: reference! };
   } finally {

@@ -28,6 +28,20 @@ export function mainThreadCpuSeconds(pid: number): number {
   return statCpuSeconds(`/proc/${pid}/task/${pid}/stat`);
 }
 
+/** CPU seconds of each thread of `pid`, keyed "name tid" (diagnosis: which thread does the work). */
+export function threadCpuSeconds(pid: number): Map<string, number> {
+  const threads = new Map<string, number>();
+  for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const name = fs.readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+      threads.set(`${name} ${tid}`, statCpuSeconds(`/proc/${pid}/task/${tid}/stat`));
+    } catch {
+      // The thread ended while being read.
+    }
+  }
+  return threads;
+}
+
 function statCpuSeconds(file: string): number {
   const stat = fs.readFileSync(file, 'utf8');
   // Fields after the command name, which is in parentheses and may hold spaces.

@@ -44,7 +44,8 @@ export async function startOurs(
   const dataDir = existing?.dataDir ?? benchTempDir('latency');
   // startChildServer waits for the "listening" line, which is logged at info level:
   // with LOG_LEVEL=warn it never resolves. Nothing else is logged at info while running.
-  const server = await withTimeout(startChildServer(dataDir, { ...env, LOG_LEVEL: 'info' }, nodeArgs), 60_000, 'server start');
+  // The server as it runs by default (the test helper turns the checks warm-up off).
+  const server = await withTimeout(startChildServer(dataDir, { CHECKS_WARMUP_RUNS: '', ...env, LOG_LEVEL: 'info' }, nodeArgs), 60_000, 'server start');
   trackChild(server.process);
   const docs: LoadDocument[] = existing ? [...existing.documents] : [];
   for (let i = docs.length; i < documents; i += 1) {
@@ -81,9 +82,9 @@ export async function startOurs(
 }
 
 /** The reference relay with `documents` rooms; `env` may hold REFERENCE_UPDATES_FILE. */
-export async function startReference(documents: number, env: Record<string, string> = {}): Promise<Target> {
+export async function startReference(documents: number, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Target> {
   const child = trackChild(
-    spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'reference-relay.ts')], {
+    spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(HERE, 'reference-relay.ts')], {
       cwd: ROOT,
       env: { ...process.env, ...env, PORT: '0' },
       stdio: ['pipe', 'pipe', 'pipe'],

@@ -16,6 +16,8 @@ export interface CheckRunnerOptions {
   logger: Logger;
   /** Quiet time after the last update before checks run. */
   settleMs: number;
+  /** Sample runs the worker makes as it starts (then it starts with the server); 0 starts it with the first job. */
+  warmUpRuns?: number;
 }
 
 export class CheckRunner {
@@ -29,7 +31,9 @@ export class CheckRunner {
   private readonly sentVectors = new Map<string, Uint8Array>();
 
   constructor(private readonly options: CheckRunnerOptions) {
-    this.worker = new CheckWorkerClient(options.logger);
+    const warmUpRuns = options.warmUpRuns ?? 0;
+    this.worker = new CheckWorkerClient(options.logger, warmUpRuns);
+    if (warmUpRuns > 0) this.worker.start();
   }
 
   /**

@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { CheckReport } from '../../shared/checks/types.ts';
 import type { SnapshotSummary } from '../../shared/metrics/types.ts';
 import type { Logger } from '../logger.ts';
-import type { CheckJob, CheckJobResult, WorkerMessage } from './messages.ts';
+import type { CheckJob, CheckJobResult, WorkerMessage, WorkerOptions } from './messages.ts';
 
 /** A checked document: the findings and the index's summary of the same snapshot. */
 export interface CheckedDocument {
@@ -25,11 +25,20 @@ export class CheckWorkerClient {
   private readonly pending = new Map<number, Pending>();
   private closed = false;
 
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    /** Sample runs the worker makes before it is warm (see warm-up.ts); again after a restart. */
+    private readonly warmUpRuns = 0,
+  ) {}
+
+  /** Starts the worker now rather than with the first job (it warms up meanwhile). */
+  start(): void {
+    if (!this.closed) this.ensureWorker();
+  }
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(new URL('./worker-bootstrap.mjs', import.meta.url));
+    const worker = new Worker(new URL('./worker-bootstrap.mjs', import.meta.url), { workerData: { warmUpRuns: this.warmUpRuns } satisfies WorkerOptions });
     // The worker must not keep the process alive on its own.
     worker.unref();
     worker.on('message', (result: CheckJobResult) => {

@@ -4,14 +4,15 @@
  * after the first carry only what changed, so neither thread encodes or decodes a whole document
  * on every run. One memo per document keeps unchanged sentences from being parsed again.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import * as Y from 'yjs';
 import { runChecks } from '../../shared/checks/engine.ts';
 import { createMemo } from '../../shared/checks/memo.ts';
 import type { Memo } from '../../shared/checks/types.ts';
 import { summarizeSnapshot } from '../../shared/metrics/summary.ts';
 import { readSnapshot } from '../../shared/schema/snapshot.ts';
-import type { CheckJob, CheckJobResult, WorkerMessage } from './messages.ts';
+import type { CheckJob, CheckJobResult, WorkerMessage, WorkerOptions } from './messages.ts';
+import { warmUp } from './warm-up.ts';
 
 interface Held {
   doc: Y.Doc;
@@ -52,6 +53,9 @@ function check(job: CheckJob): CheckJobResult {
   const report = runChecks({ snapshot, roster: job.roster, now: job.now }, { memo: entry.memo });
   return { jobId: job.jobId, ok: true, report, summary: summarizeSnapshot(snapshot), millis: performance.now() - started };
 }
+
+// Between its slices, real jobs are answered as they come.
+void warmUp((workerData as WorkerOptions | null)?.warmUpRuns ?? 0).done;
 
 parentPort!.on('message', (message: WorkerMessage) => {
   if (message.type === 'forget') {

@@ -24,6 +24,11 @@ export interface ForgetMessage {
 
 export type WorkerMessage = CheckJob | ForgetMessage;
 
+/** What the worker is started with (its workerData). */
+export interface WorkerOptions {
+  warmUpRuns: number;
+}
+
 export type CheckJobResult =
   /** `summary`: what the dashboard's index takes from the same snapshot (not the whole document). */
   | { jobId: number; ok: true; report: CheckReport; summary: SnapshotSummary; millis: number }

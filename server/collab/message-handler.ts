@@ -35,20 +35,34 @@ function readVarUint(decoder: decoding.Decoder): number {
   }
 }
 
-/** Handles one frame; runs inside the room's queue. */
-export async function handleMessage(room: Room, peer: Peer, data: Uint8Array, logger: Logger): Promise<void> {
+/**
+ * Handles one frame; runs inside the room's queue. Synchronous unless the store appends
+ * asynchronously (then the returned promise settles when the change is stored and sent).
+ */
+export function handleMessage(room: Room, peer: Peer, data: Uint8Array, logger: Logger): void | Promise<void> {
   // Not `peer.closed`: what a client sent just before disconnecting must still be applied.
   if (peer.rejected) return;
+  // No closures on this path: tsx names every named function it creates (a defineProperty each).
   try {
-    await dispatch(room, peer, data, logger);
+    const pending = dispatch(room, peer, data, logger);
+    if (pending) return pending.catch((err: unknown) => refuse(err, room, peer, logger));
   } catch (err) {
-    if (!(err instanceof MalformedMessage)) throw err;
-    logger.warn('malformed collaboration message; connection closed', { doc: room.id, peer: peer.id, why: err.message });
-    peer.close(CloseCode.malformedMessage, 'malformed message');
+    refuse(err, room, peer, logger);
   }
 }
 
-async function dispatch(room: Room, peer: Peer, data: Uint8Array, logger: Logger): Promise<void> {
+/** Closes the peer for a malformed message; anything else is the server's own failure. */
+function refuse(err: unknown, room: Room, peer: Peer, logger: Logger): void {
+  if (!(err instanceof MalformedMessage)) throw err;
+  logger.warn('malformed collaboration message; connection closed', { doc: room.id, peer: peer.id, why: err.message });
+  peer.close(CloseCode.malformedMessage, 'malformed message');
+}
+
+function notApplied(err: unknown): MalformedMessage {
+  return new MalformedMessage(`update could not be applied: ${(err as Error).message}`);
+}
+
+function dispatch(room: Room, peer: Peer, data: Uint8Array, logger: Logger): void | Promise<void> {
   const decoder = decoding.createDecoder(data);
   const type = readVarUint(decoder);
   switch (type) {
@@ -74,10 +88,16 @@ async function dispatch(room: Room, peer: Peer, data: Uint8Array, logger: Logger
         return;
       }
       if (verdict.empty) return;
+      let applying: void | Promise<void>;
       try {
-        await room.applyClientUpdate(payload, peer);
+        applying = room.applyClientUpdate(payload, peer);
       } catch (err) {
-        throw new MalformedMessage(`update could not be applied: ${(err as Error).message}`);
+        throw notApplied(err);
+      }
+      if (applying) {
+        return applying.catch((err: unknown) => {
+          throw notApplied(err);
+        });
       }
       return;
     }

@@ -11,7 +11,8 @@ import * as Y from 'yjs';
 import type { Role } from '../../shared/api/types.ts';
 import { ROOTS } from '../../shared/schema/roots.ts';
 import { LOCK_OF_ROOT } from '../../shared/schema/locks.ts';
-import { rootsTouched, type DecodedUpdate } from './update-roots.ts';
+import { rootsTouched } from './update-roots.ts';
+import { scanUpdate, type ScannedUpdate } from './update-scan.ts';
 
 export type RefusalReason = 'read-only-role' | 'published' | 'locked' | 'facilitator-only' | 'server-only' | 'unknown-root' | 'unresolved';
 
@@ -23,13 +24,6 @@ export type UpdateVerdict =
 export interface UpdateContext {
   role: Role;
   doc: Y.Doc;
-}
-
-interface DecodedEntry {
-  parent?: unknown;
-  parentSub?: string | null;
-  origin?: Y.ID | null;
-  content?: { arr?: unknown[]; str?: unknown };
 }
 
 /** True when `item` (of the server's document) is an entry of the moderation map under `status`. */
@@ -49,25 +43,23 @@ function isStatusEntry(doc: Y.Doc, id: Y.ID): boolean {
  * entry names its key only when it is the key's first value; an overwrite points at the value it
  * replaces (its origin), whose key the server's document knows.
  */
-function setsPublished(decoded: DecodedUpdate, doc: Y.Doc): boolean {
-  return decoded.structs.some((struct) => {
-    const entry = struct as DecodedEntry;
-    const value = entry.content?.arr?.includes('published') || entry.content?.str === 'published';
-    if (!value) return false;
+function setsPublished(scanned: ScannedUpdate, doc: Y.Doc): boolean {
+  return scanned.structs.some((entry) => {
+    if (!entry.saysPublished) return false;
     if (entry.parentSub) return entry.parentSub === 'status' && entry.parent === ROOTS.moderation;
     return entry.origin ? isStatusEntry(doc, entry.origin) : false;
   });
 }
 
 /** True when the document already holds every item and deletion of the update: applying it changes nothing. */
-function alreadyHas(doc: Y.Doc, decoded: DecodedUpdate): boolean {
-  for (const struct of decoded.structs as unknown as { id: Y.ID; length: number }[]) {
+function alreadyHas(doc: Y.Doc, scanned: ScannedUpdate): boolean {
+  for (const struct of scanned.structs) {
     if (struct.id.clock + struct.length > Y.getState(doc.store, struct.id.client)) return false;
   }
-  if (decoded.ds.clients.size === 0) return true;
+  if (scanned.deletes.size === 0) return true;
   // Normalised (sorted, adjacent ranges merged), so one known range covers each range it deletes.
-  const known = Y.mergeDeleteSets([Y.createDeleteSetFromStructStore(doc.store)]) as unknown as DecodedUpdate['ds'];
-  for (const [client, ranges] of decoded.ds.clients) {
+  const known = Y.mergeDeleteSets([Y.createDeleteSetFromStructStore(doc.store)]) as unknown as { clients: ScannedUpdate['deletes'] };
+  for (const [client, ranges] of scanned.deletes) {
     const have = known.clients.get(client) ?? [];
     for (const { clock, len } of ranges) {
       if (!have.some((r) => r.clock <= clock && clock + len <= r.clock + r.len)) return false;
@@ -83,14 +75,14 @@ function isLocked(doc: Y.Doc, section: string): boolean {
 
 /** Decides on one incoming update. */
 export function checkUpdate(update: Uint8Array, ctx: UpdateContext): UpdateVerdict {
-  let decoded: DecodedUpdate;
+  let decoded: ScannedUpdate;
   try {
-    decoded = Y.decodeUpdate(update) as unknown as DecodedUpdate;
+    decoded = scanUpdate(update);
   } catch (err) {
     return { ok: false, reason: 'malformed', detail: (err as Error).message || 'undecodable update' };
   }
   // A reconnecting read-only client answers the server's sync step with an empty update: harmless.
-  if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return { ok: true, empty: true };
+  if (decoded.structs.length === 0 && decoded.deletes.size === 0) return { ok: true, empty: true };
   const published = ctx.doc.getMap(ROOTS.moderation).get('status') === 'published';
   // A client that answers the server's sync step after the server's later changes reached it sends
   // those changes back: everything in it the server has already, so it changes nothing.
@@ -99,7 +91,7 @@ export function checkUpdate(update: Uint8Array, ctx: UpdateContext): UpdateVerdi
   if (published) {
     return { ok: false, reason: 'published', detail: 'a published postmortem is read-only' };
   }
-  const touched = rootsTouched(update, ctx.doc, decoded);
+  const touched = rootsTouched(decoded, ctx.doc);
   if (!touched.ok) return { ok: false, reason: 'unresolved', detail: touched.detail };
   for (const root of touched.roots) {
     if (root === ROOTS.nearMisses) return { ok: false, reason: 'server-only', detail: 'near-miss notes are written by the server only' };
@@ -115,5 +107,5 @@ export function checkUpdate(update: Uint8Array, ctx: UpdateContext): UpdateVerdi
     }
   }
   // Whatever rootsTouched found nothing new in (items the server has) changes nothing.
-  return { ok: true, empty: touched.roots.size === 0 && decoded.ds.clients.size === 0 };
+  return { ok: true, empty: touched.roots.size === 0 && decoded.deletes.size === 0 };
 }

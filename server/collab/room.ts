@@ -94,6 +94,11 @@ export class Room {
     return this.queue.run(task, (err) => this.deps.logger.error('collab task failed', { doc: this.id, error: err as Error })) as Promise<void>;
   }
 
+  /** Like enqueue, for a caller that does not wait: runs at once when the document's queue is idle. */
+  submit(task: () => void | Promise<void>): void {
+    this.queue.push(task, (err) => this.deps.logger.error('collab task failed', { doc: this.id, error: err as Error }));
+  }
+
   /** Adds a peer and starts the sync: our state vector, then everyone's presence. */
   addPeer(peer: Peer): void {
     if (this.broken) {
@@ -130,14 +135,26 @@ export class Room {
     this.clientIdOwners.set(clientId, peer);
   }
 
-  /** Applies an accepted client update, logs what it changed, and sends it to the other peers. */
-  async applyClientUpdate(update: Uint8Array, from: Peer): Promise<void> {
+  /**
+   * Applies an accepted client update, logs what it changed, and sends it to the other peers.
+   * With a store that appends synchronously, all of it is done before this returns.
+   */
+  applyClientUpdate(update: Uint8Array, from: Peer): void | Promise<void> {
     if (this.broken) return;
+    let applyError: unknown = null;
     try {
       Y.applyUpdate(this.doc, update, from);
-    } finally {
-      await this.commit(from);
+    } catch (err) {
+      applyError = err;
     }
+    // What a failed apply did integrate is logged and sent like any change: memory and the store stay alike.
+    const committed = this.commit(from);
+    if (committed instanceof Promise) {
+      return committed.then(() => {
+        if (applyError) throw applyError;
+      });
+    }
+    if (applyError) throw applyError;
   }
 
   /** Applies a change made by the server itself (not attributable to any client); rejects when it could not be stored. */
@@ -154,31 +171,61 @@ export class Room {
     if (!stored) throw new StoreUnavailableError(this.id);
   }
 
-  /** Stores, then sends, each update the last change emitted. False when one could not be stored. */
-  private async commit(from: Peer | null): Promise<boolean> {
+  /**
+   * Stores, then sends, each update the last change emitted. False when one could not be stored.
+   * Synchronous when the store can append synchronously; otherwise each append is awaited.
+   */
+  private commit(from: Peer | null): boolean | Promise<boolean> {
     const updates = this.emitted;
     this.emitted = [];
+    if (updates.length === 0) return true;
+    const store = this.deps.store;
+    if (!store.appendUpdateNow) return this.commitAsync(updates, from);
     for (const update of updates) {
+      let revision: number;
       try {
-        const revision = await this.deps.store.appendUpdate(this.id, update);
-        // With other processes appending too, memory may lack revisions below this one.
-        this.revision = this.link ? this.link.stored(update, revision) : revision;
+        revision = store.appendUpdateNow(this.id, update);
       } catch (err) {
         this.storeFailed(err);
         return false;
       }
-      this.updatesSinceCompaction += 1;
-      const message = syncUpdateMessage(update);
-      for (const peer of this.peers) if (peer !== from && !peer.closed) peer.send(message);
+      this.stored(update, revision, from);
     }
-    if (updates.length > 0) {
-      this.refreshIndex();
-      this.deps.onChange?.(this);
-      if (this.updatesSinceCompaction >= this.deps.compactAfterUpdates) void this.enqueue(async () => {
-        await this.compact();
-      });
-    }
+    this.committed();
     return true;
+  }
+
+  private async commitAsync(updates: Uint8Array[], from: Peer | null): Promise<boolean> {
+    for (const update of updates) {
+      let revision: number;
+      try {
+        revision = await this.deps.store.appendUpdate(this.id, update);
+      } catch (err) {
+        this.storeFailed(err);
+        return false;
+      }
+      this.stored(update, revision, from);
+    }
+    this.committed();
+    return true;
+  }
+
+  /** One update is in the store: note its revision and send it to every other peer. */
+  private stored(update: Uint8Array, revision: number, from: Peer | null): void {
+    // With other processes appending too, memory may lack revisions below this one.
+    this.revision = this.link ? this.link.stored(update, revision) : revision;
+    this.updatesSinceCompaction += 1;
+    const message = syncUpdateMessage(update);
+    for (const peer of this.peers) if (peer !== from && !peer.closed) peer.send(message);
+  }
+
+  /** After a change's updates are stored and sent: the index, the checks, and compaction when due. */
+  private committed(): void {
+    this.refreshIndex();
+    this.deps.onChange?.(this);
+    if (this.updatesSinceCompaction >= this.deps.compactAfterUpdates) void this.enqueue(async () => {
+      await this.compact();
+    });
   }
 
   /**

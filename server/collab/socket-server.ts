@@ -78,11 +78,11 @@ export function createCollabServer(deps: CollabServerDeps): CollabServer {
     ws.on('message', (data, isBinary) => {
       if (!isBinary) {
         // In the document's queue like every frame: what the peer sent before it is still applied.
-        void room.enqueue(() => peer.close(CloseCode.malformedMessage, 'text frames are not part of the protocol'));
+        room.submit(() => peer.close(CloseCode.malformedMessage, 'text frames are not part of the protocol'));
         return;
       }
       const bytes = toBytes(data);
-      void room.enqueue(() => handleMessage(room, peer, bytes, logger));
+      room.submit(() => handleMessage(room, peer, bytes, logger));
     });
     ws.on('error', (err) => logger.debug('socket error', { doc: room.id, peer: peer.id, error: err }));
     ws.on('close', (code) => {

@@ -5,26 +5,24 @@
  * unresolved, so the permission check can fail closed.
  */
 import * as Y from 'yjs';
-
-type DecodedStruct = Y.Item | Y.GC | Y.Skip;
-type DecodedItem = Y.Item & { parent: string | Y.ID | Y.AbstractType<unknown> | null };
+import type { ScannedStruct, ScannedUpdate } from './update-scan.ts';
 
 export type TouchedRoots = { ok: true; roots: Set<string> } | { ok: false; detail: string };
 
 /** The update's items of one client, sorted by clock, for lookups by id. */
-function indexByClient(structs: DecodedStruct[]): Map<number, DecodedItem[]> {
-  const byClient = new Map<number, DecodedItem[]>();
+function indexByClient(structs: readonly ScannedStruct[]): Map<number, ScannedStruct[]> {
+  const byClient = new Map<number, ScannedStruct[]>();
   for (const s of structs) {
-    if (!(s instanceof Y.Item)) continue;
-    const list = byClient.get(s.id.client) ?? [];
-    list.push(s as DecodedItem);
-    byClient.set(s.id.client, list);
+    if (s.kind !== 'item') continue;
+    const list = byClient.get(s.id.client);
+    if (list) list.push(s);
+    else byClient.set(s.id.client, [s]);
   }
-  for (const list of byClient.values()) list.sort((a, b) => a.id.clock - b.id.clock);
+  for (const list of byClient.values()) if (list.length > 1) list.sort((a, b) => a.id.clock - b.id.clock);
   return byClient;
 }
 
-function findInUpdate(byClient: Map<number, DecodedItem[]>, id: Y.ID): DecodedItem | null {
+function findInUpdate(byClient: Map<number, ScannedStruct[]>, id: Y.ID): ScannedStruct | null {
   const list = byClient.get(id.client);
   if (!list) return null;
   let lo = 0;
@@ -59,62 +57,65 @@ function rootOfDocItem(doc: Y.Doc, id: Y.ID): string | null {
   }
 }
 
-/** An update as Y.decodeUpdate returns it. */
-export type DecodedUpdate = { structs: DecodedStruct[]; ds: { clients: Map<number, { clock: number; len: number }[]> } };
+/** Finds the root of each item of one update, through the update itself or the server's document. */
+class RootResolver {
+  private readonly byClient: Map<number, ScannedStruct[]>;
+  private readonly memo = new Map<ScannedStruct, string | null>();
 
-/**
- * Resolves the roots an update touches against the server's current document. Pass `decoded`
- * when the caller has decoded the update already: decoding is most of the cost.
- */
-export function rootsTouched(update: Uint8Array, doc: Y.Doc, decoded?: DecodedUpdate): TouchedRoots {
-  if (!decoded) {
-    try {
-      decoded = Y.decodeUpdate(update) as unknown as DecodedUpdate;
-    } catch (err) {
-      return { ok: false, detail: `undecodable update: ${(err as Error).message}` };
-    }
+  constructor(
+    scanned: ScannedUpdate,
+    private readonly doc: Y.Doc,
+  ) {
+    this.byClient = indexByClient(scanned.structs);
   }
-  const byClient = indexByClient(decoded.structs);
-  const memo = new Map<DecodedItem, string | null>();
 
-  const rootOfId = (id: Y.ID, depth: number): string | null => {
-    const inUpdate = findInUpdate(byClient, id);
-    if (inUpdate) return rootOfItem(inUpdate, depth + 1);
-    return rootOfDocItem(doc, id);
-  };
-  const rootOfItem = (item: DecodedItem, depth: number): string | null => {
-    if (memo.has(item)) return memo.get(item)!;
+  inUpdate(id: Y.ID): ScannedStruct | null {
+    return findInUpdate(this.byClient, id);
+  }
+
+  rootOfId(id: Y.ID, depth: number): string | null {
+    const inUpdate = findInUpdate(this.byClient, id);
+    if (inUpdate) return this.rootOfItem(inUpdate, depth + 1);
+    return rootOfDocItem(this.doc, id);
+  }
+
+  rootOfItem(item: ScannedStruct, depth: number): string | null {
+    if (this.memo.has(item)) return this.memo.get(item)!;
     // A chain this deep is not a document edit; refuse rather than recurse.
     if (depth > 10_000) return null;
-    memo.set(item, null); // guards against origin cycles in a crafted update
+    this.memo.set(item, null); // guards against origin cycles in a crafted update
     let root: string | null = null;
     const parent = item.parent;
     if (typeof parent === 'string') root = parent;
-    else if (parent instanceof Y.ID) root = rootOfId(parent, depth);
-    else if (item.origin) root = rootOfId(item.origin, depth);
-    else if (item.rightOrigin) root = rootOfId(item.rightOrigin, depth);
-    memo.set(item, root);
+    else if (parent) root = this.rootOfId(parent, depth);
+    else if (item.origin) root = this.rootOfId(item.origin, depth);
+    else if (item.rightOrigin) root = this.rootOfId(item.rightOrigin, depth);
+    this.memo.set(item, root);
     return root;
-  };
+  }
+}
 
+/** Resolves the roots a scanned update touches against the server's current document. */
+export function rootsTouched(scanned: ScannedUpdate, doc: Y.Doc): TouchedRoots {
+  const resolver = new RootResolver(scanned, doc);
   const roots = new Set<string>();
-  for (const struct of decoded.structs) {
+  for (const struct of scanned.structs) {
     // GC and Skip structs carry no content: they cannot write anything visible.
-    if (!(struct instanceof Y.Item)) continue;
+    if (struct.kind !== 'item') continue;
     // Items the server already has are skipped by Yjs when applied: they change nothing.
     if (struct.id.clock + struct.length <= Y.getState(doc.store, struct.id.client)) continue;
-    const root = rootOfItem(struct as DecodedItem, 0);
+    const root = resolver.rootOfItem(struct, 0);
     if (root === null) return { ok: false, detail: `cannot resolve the parent of item ${struct.id.client}:${struct.id.clock}` };
     roots.add(root);
   }
-  for (const [client, ranges] of decoded.ds.clients) {
+  for (const [client, ranges] of scanned.deletes) {
     for (const { clock, len } of ranges) {
       // Every deleted id must be known, or a client could pre-delete another client's future items.
       for (let c = clock; c < clock + len; ) {
         const id = Y.createID(client, c);
-        const inUpdate = findInUpdate(byClient, id);
+        const inUpdate = resolver.inUpdate(id);
         if (inUpdate) {
-          const root = rootOfItem(inUpdate, 0);
+          const root = resolver.rootOfItem(inUpdate, 0);
           if (root === null) return { ok: false, detail: `cannot resolve deleted item ${client}:${c}` };
           roots.add(root);
           c = inUpdate.id.clock + inUpdate.length;

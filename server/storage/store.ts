@@ -124,6 +124,11 @@ export interface PostmortemStore {
   loadDocument(id: string): Promise<StoredDocument>;
   /** Appends one accepted update durably (it survives a process crash) and returns the new revision. */
   appendUpdate(id: string, update: Uint8Array): Promise<number>;
+  /**
+   * The same as appendUpdate, done before it returns, for a store whose append is a synchronous
+   * write (the embedded log): a change is then applied, logged and sent without a promise.
+   */
+  appendUpdateNow?(id: string, update: Uint8Array): number;
   /** Replaces the snapshot with `state`, which holds every update up to `revision`, and drops them from the log. */
   compact(id: string, state: Uint8Array, revision: number): Promise<void>;
   /** The document's revision without loading it. */

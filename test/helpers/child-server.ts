@@ -22,7 +22,8 @@ export function startChildServer(dataDir: string, env: Record<string, string> = 
     cwd: ROOT,
     // DATABASE_URL in the tests' environment is the admin connection (.ci/run): a child uses the
     // embedded store unless the caller passes a database of its own.
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', DATABASE_URL: '', REDIS_URL: '', ...env },
+    // No checks warm-up unless asked for (CHECKS_WARMUP_RUNS: '' is the server's default).
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', DATABASE_URL: '', REDIS_URL: '', CHECKS_WARMUP_RUNS: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];

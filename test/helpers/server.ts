@@ -40,7 +40,8 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
   }
   const logLines: string[] = [];
   const cluster = store === 'cluster' ? { redisUrl: process.env.REDIS_URL, redisPrefix: uniquePrefix() } : {};
-  const config = testConfig({ dataDir, databaseUrl: database?.url, unloadDelayMs: 0, checksSettleMs: 30, ...cluster, ...overrides });
+  // No checks warm-up: it would spend seconds of CPU in every test's server (test/unit/checks/warm-up.test.ts covers it).
+  const config = testConfig({ dataDir, databaseUrl: database?.url, unloadDelayMs: 0, checksSettleMs: 30, checksWarmUpRuns: 0, ...cluster, ...overrides });
   const server = await startServer(config, createLogger('debug', (line) => logLines.push(line)));
   return Object.assign(server, {
     dataDir,

@@ -103,4 +103,19 @@ describe('checks runner', () => {
     expect(gist(second.findings)).toEqual(expected());
     expect(gist(first.findings)).toContain('named-individual|summary|John');
   });
+
+  it('answers real jobs while it warms up, with the same reports as a worker that did not', async () => {
+    const warming = new CheckRunner({ store, logger: silent, settleMs: 10, warmUpRuns: 400 });
+    try {
+      await write(ROOTS.summary, 'John should have noticed the alert.');
+      // Sent at once: answered between warm-up slices, long before 400 sample runs are done.
+      const report = await warming.run(room);
+      expect(gist(report.findings)).toEqual(expected());
+      expect(gist(report.findings)).toContain('named-individual|summary|John');
+      await write(ROOTS.impact, 'Obviously the disk was full.');
+      expect(gist((await warming.run(room)).findings)).toEqual(expected());
+    } finally {
+      await warming.close();
+    }
+  });
 });

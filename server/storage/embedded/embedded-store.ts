@@ -272,6 +272,10 @@ export class EmbeddedStore implements PostmortemStore {
   }
 
   async appendUpdate(id: string, update: Uint8Array): Promise<number> {
+    return this.appendUpdateNow(id, update);
+  }
+
+  appendUpdateNow(id: string, update: Uint8Array): number {
     const doc = this.opened(id);
     // Synchronous from here to the return: concurrent calls get their revisions in call order.
     try {
