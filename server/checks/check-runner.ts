@@ -20,6 +20,9 @@ export interface CheckRunnerOptions {
   warmUpRuns?: number;
 }
 
+/** How long after the server starts the checks worker is started to warm up (unless a job comes first). */
+const WORKER_START_DELAY_MS = 2_000;
+
 export class CheckRunner {
   private readonly worker: CheckWorkerClient;
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -29,11 +32,17 @@ export class CheckRunner {
   private readonly rosters = new Map<string, Set<string>>();
   /** Each document's state vector as the worker last received it: later jobs send only what is newer. */
   private readonly sentVectors = new Map<string, Uint8Array>();
+  private startTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: CheckRunnerOptions) {
     const warmUpRuns = options.warmUpRuns ?? 0;
     this.worker = new CheckWorkerClient(options.logger, warmUpRuns);
-    if (warmUpRuns > 0) this.worker.start();
+    // Started (and warmed up) a little after the server: loading it takes a core for a moment,
+    // and a server that has just started is opening documents for clients reconnecting at once.
+    if (warmUpRuns > 0) {
+      this.startTimer = setTimeout(() => this.worker.start(), WORKER_START_DELAY_MS);
+      this.startTimer.unref();
+    }
   }
 
   /**
@@ -157,6 +166,7 @@ export class CheckRunner {
   }
 
   async close(): Promise<void> {
+    if (this.startTimer) clearTimeout(this.startTimer);
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
     this.due.clear();

@@ -5,8 +5,9 @@
  * spends checking (measured with 20 documents: 160 runs after 60 cost 0.45 s of CPU, 0.18 s once
  * 400 runs had gone before). So the worker first checks sample postmortems, built from the rules'
  * own example sentences, the way it checks real ones: a copy of a document gets the changes a
- * person typed, then is read, checked and summarised. It runs in slices of a few milliseconds,
- * so real jobs that arrive meanwhile are answered between them.
+ * person typed, then is read, checked and summarised. It runs in slices of a few milliseconds
+ * with rests between, so real jobs are answered between them and the socket loop keeps most of
+ * the machine (the server starts the worker a little after itself: check-runner.ts).
  */
 import * as Y from 'yjs';
 import { runChecks } from '../../shared/checks/engine.ts';
@@ -137,17 +138,22 @@ export class WarmUpDocument {
   }
 }
 
-/**
- * Runs `runs` warm-up steps in slices of `sliceMs`, yielding to the event loop between slices;
- * resolves with the number of steps run once done (or stopped).
- */
-export function warmUp(runs: number, sliceMs = 5): { done: Promise<number>; stop(): void } {
+export interface WarmUpOptions {
+  /** Wait before starting: a server that has just started is opening documents (clients reconnect at once). */
+  delayMs?: number;
+  /** Work per slice, then rest as long again, so the warm-up takes at most about half a core. */
+  sliceMs?: number;
+}
+
+/** Runs `runs` warm-up steps in slices; resolves with the number of steps run once done (or stopped). */
+export function warmUp(runs: number, { delayMs = 0, sliceMs = 5 }: WarmUpOptions = {}): { done: Promise<number>; stop(): void } {
   const state = { stopped: false };
   const done = new Promise<number>((resolve) => {
     if (runs <= 0) return resolve(0);
-    const docs = Array.from({ length: DOCUMENTS }, (_, part) => new WarmUpDocument(42 + part, part));
+    let docs: WarmUpDocument[] = [];
     let ran = 0;
     const slice = () => {
+      if (docs.length === 0 && !state.stopped) docs = Array.from({ length: DOCUMENTS }, (_, part) => new WarmUpDocument(42 + part, part));
       const end = performance.now() + sliceMs;
       while (!state.stopped && ran < runs && performance.now() < end) {
         docs[ran % DOCUMENTS]!.step();
@@ -157,10 +163,10 @@ export function warmUp(runs: number, sliceMs = 5): { done: Promise<number>; stop
         for (const doc of docs) doc.destroy();
         resolve(ran);
       } else {
-        setImmediate(slice);
+        setTimeout(slice, sliceMs);
       }
     };
-    setImmediate(slice);
+    setTimeout(slice, delayMs);
   });
   return {
     done,

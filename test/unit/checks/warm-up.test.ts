@@ -20,8 +20,8 @@ describe('checks warm-up', () => {
 
   it('runs the number of steps asked for, in slices, or fewer when stopped', async () => {
     expect(await warmUp(0).done).toBe(0);
-    expect(await warmUp(12, 1).done).toBe(12);
-    const long = warmUp(100_000, 1);
+    expect(await warmUp(12, { sliceMs: 1 }).done).toBe(12);
+    const long = warmUp(100_000, { sliceMs: 1 });
     setTimeout(() => long.stop(), 20);
     const ran = await long.done;
     expect(ran).toBeGreaterThan(0);
