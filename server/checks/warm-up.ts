@@ -147,31 +147,38 @@ export interface WarmUpOptions {
 
 /** Runs `runs` warm-up steps in slices; resolves with the number of steps run once done (or stopped). */
 export function warmUp(runs: number, { delayMs = 0, sliceMs = 5 }: WarmUpOptions = {}): { done: Promise<number>; stop(): void } {
-  const state = { stopped: false };
+  const state: { stopped: boolean; timer: NodeJS.Timeout | null; finish: () => void } = { stopped: false, timer: null, finish: () => undefined };
   const done = new Promise<number>((resolve) => {
     if (runs <= 0) return resolve(0);
     let docs: WarmUpDocument[] = [];
     let ran = 0;
+    state.finish = () => {
+      for (const doc of docs) doc.destroy();
+      resolve(ran);
+    };
     const slice = () => {
+      state.timer = null;
       if (docs.length === 0 && !state.stopped) docs = Array.from({ length: DOCUMENTS }, (_, part) => new WarmUpDocument(42 + part, part));
       const end = performance.now() + sliceMs;
       while (!state.stopped && ran < runs && performance.now() < end) {
         docs[ran % DOCUMENTS]!.step();
         ran += 1;
       }
-      if (state.stopped || ran >= runs) {
-        for (const doc of docs) doc.destroy();
-        resolve(ran);
-      } else {
-        setTimeout(slice, sliceMs);
-      }
+      if (state.stopped || ran >= runs) state.finish();
+      else state.timer = setTimeout(slice, sliceMs);
     };
-    setTimeout(slice, delayMs);
+    state.timer = setTimeout(slice, delayMs);
   });
   return {
     done,
     stop: () => {
       state.stopped = true;
+      // Waiting between slices: finish now rather than when the timer fires.
+      if (state.timer) {
+        clearTimeout(state.timer);
+        state.timer = null;
+        state.finish();
+      }
     },
   };
 }

@@ -8,8 +8,20 @@ export class SerialQueue {
   /** A task pushed while the queue was idle is running now (on this call stack). */
   private running = false;
 
+  /** Made when something is queued while a pushed task runs: opens once that task (and what it returned) is done. */
+  private gate: { promise: Promise<void>; open: () => void } | null = null;
+
   /** Queues `task`; the returned promise settles with it. Errors go to `onError`, never stop the queue. */
   run<T>(task: () => T | Promise<T>, onError: (err: unknown) => void): Promise<T | undefined> {
+    if (this.running && !this.gate) {
+      // Queued behind a task running right now on the caller's stack: wait for all of it.
+      let open!: () => void;
+      const promise = new Promise<void>((resolve) => {
+        open = resolve;
+      });
+      this.gate = { promise, open };
+      this.tail = promise;
+    }
     this.pending += 1;
     const result = this.tail.then(task).then(
       (value) => value,
@@ -40,27 +52,32 @@ export class SerialQueue {
       void this.run(task, onError);
       return;
     }
-    let result: void | Promise<void>;
+    this.pending += 1;
     this.running = true;
+    let result: void | Promise<void>;
     try {
       result = task();
     } catch (err) {
       onError(err);
-      return;
+      result = undefined;
     } finally {
       this.running = false;
     }
+    const gate = this.gate;
+    this.gate = null;
+    const finish = () => {
+      this.pending -= 1;
+      gate?.open();
+    };
     if (result instanceof Promise) {
-      this.pending += 1;
-      this.tail = result.then(
-        () => {
-          this.pending -= 1;
-        },
-        (err: unknown) => {
-          this.pending -= 1;
-          onError(err);
-        },
-      );
+      const settled = result.then(finish, (err: unknown) => {
+        onError(err);
+        finish();
+      });
+      // With a gate, what was queued meanwhile already waits on it; else later tasks wait on this.
+      if (!gate) this.tail = settled;
+    } else {
+      finish();
     }
   }
 

@@ -111,9 +111,14 @@ export function scanUpdate(update: Uint8Array): ScannedUpdate {
   const decoder = decoding.createDecoder(update);
   const structs: ScannedStruct[] = [];
   const clients = decoding.readVarUint(decoder);
+  const seen = new Set<number>();
   for (let c = 0; c < clients; c += 1) {
     const count = decoding.readVarUint(decoder);
     const client = decoding.readVarUint(decoder);
+    // Yjs keeps only the last block of a client and drops the rest, so an origin could resolve
+    // here to an item Yjs never integrates. Yjs's encoders write each client once: refuse.
+    if (seen.has(client)) throw new UnreadableUpdateError(`client ${client} appears twice`);
+    seen.add(client);
     let clock = decoding.readVarUint(decoder);
     for (let s = 0; s < count; s += 1) {
       const info = decoding.readUint8(decoder);

@@ -172,4 +172,29 @@ describe('update scanner', () => {
       { numRuns: 3000 },
     );
   });
+
+  it('refuses an update that lists a client twice (Yjs would keep only the last block)', async () => {
+    // A participant's crafted update: client 5 with an item in "meta", client 5 again with
+    // nothing, then client 99 with an item whose origin is client 5's dropped item. Read block by
+    // block, the origin resolves to "meta"; Yjs drops the first block and would later integrate
+    // the item wherever client 5's real item at that clock lands (nearMisses, moderation, a lock).
+    const bytes: number[] = [];
+    const str = (text: string) => {
+      const utf8 = new TextEncoder().encode(text);
+      bytes.push(utf8.length, ...utf8);
+    };
+    bytes.push(3); // three client blocks
+    bytes.push(1, 5, 0, 0b00000100, 1); // client 5, clock 0: a string item whose parent is a root...
+    str('meta');
+    str('x');
+    bytes.push(0, 5, 0); // ...client 5 again, no structs
+    bytes.push(1, 99, 0, 0b10000100, 5, 0); // client 99: a string item with origin 5:0
+    str('y');
+    bytes.push(0); // no deletes
+    const update = new Uint8Array(bytes);
+    expect(() => scanUpdate(update)).toThrow(/appears twice/);
+    const { checkUpdate } = await import('../../server/collab/permissions.ts');
+    const verdict = checkUpdate(update, { role: 'participant', doc: new Y.Doc() });
+    expect(verdict).toMatchObject({ ok: false, reason: 'malformed' });
+  });
 });
