@@ -30,12 +30,12 @@ export interface SourcePositions {
   readonly rows: Readonly<Record<string, number>>;
 }
 
-/** Turns source offsets into lines and columns. */
+/** Turns source offsets into lines and columns. Lines end as in CommonMark: \n, \r\n or a lone \r. */
 export class LineIndex {
   private readonly starts: number[] = [0];
 
   constructor(source: string) {
-    for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    for (const m of source.matchAll(/\r\n?|\n/g)) this.starts.push(m.index + m[0].length);
   }
 
   point(offset: number): SourcePoint {
@@ -67,7 +67,7 @@ export class PositionsBuilder {
     let last: { at: number; line: number; column: number; length: number; source: number } | null = null;
     text.offsets.forEach((offset, at) => {
       if (offset < 0) return;
-      if (last && offset === last.source + last.length && at === last.at + last.length && this.source[offset - 1] !== '\n') {
+      if (last && offset === last.source + last.length && at === last.at + last.length && this.source[offset - 1] !== '\n' && this.source[offset - 1] !== '\r') {
         last.length += 1;
         return;
       }

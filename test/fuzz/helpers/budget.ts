@@ -9,14 +9,21 @@ export const BASE_SOCKET_RUNS = 100_000;
 function positiveInt(raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`FUZZ_RUNS/FUZZ_SEED must be a positive integer, got "${raw}"`);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`FUZZ_RUNS must be a positive integer, got "${raw}"`);
+  return n;
+}
+
+/** fast-check's seeds are 32-bit integers, negative ones too (as it prints them). */
+function seed(raw: string): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || Math.abs(n) > 2 ** 31) throw new Error(`FUZZ_SEED must be a 32-bit integer as fast-check prints it, got "${raw}"`);
   return n;
 }
 
 export const SOCKET_RUNS = positiveInt(process.env.FUZZ_RUNS, BASE_SOCKET_RUNS);
 /** Multiplier for the other files' counts. */
 export const SCALE = SOCKET_RUNS / BASE_SOCKET_RUNS;
-export const SEED: number | undefined = process.env.FUZZ_SEED ? positiveInt(process.env.FUZZ_SEED, 1) : undefined;
+export const SEED: number | undefined = process.env.FUZZ_SEED ? seed(process.env.FUZZ_SEED) : undefined;
 
 /** A count scaled like the socket runs, at least `min`. */
 export function scaled(base: number, min = 1): number {

@@ -99,6 +99,16 @@ describe('lint output', () => {
     ]);
   });
 
+  it('counts a lone carriage return as a line end, as CommonMark does (found by the Markdown fuzz)', () => {
+    const source = '# Postmortem: CR\r\r\n## Summary\r\rWe should have paged earlier.\r\n';
+    const report = lintMarkdown('cr.md', source, { now: NOW, rules: [shouldHave] });
+    const lines = source.split(/\r\n|\n|\r/);
+    expect(report.findings).toHaveLength(1);
+    const { line, column } = report.findings[0]!;
+    expect([line, column]).toEqual([5, 4]);
+    expect(lines[line - 1]!.slice(column - 1)).toMatch(/^should have/);
+  });
+
   it('reports what the reader could not place as notes, not findings', () => {
     const report = lintMarkdown('sre.md', fixture('google-sre.md'), { now: NOW, rules: [] });
     expect(report.findings).toEqual([]);
