@@ -18,6 +18,7 @@ export default defineConfig({
           name: 'fuzz',
           include: ['test/fuzz/**/*.test.ts'],
           environment: 'node',
+          globalSetup: ['test/fuzz/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 60_000,
         },
