@@ -66,7 +66,8 @@ export class EmbeddedStore implements PostmortemStore {
   /** Damage found in a document's files, by "<id>:snapshot" or "<id>:wal", for health(). */
   private readonly damaged = new Map<string, string>();
   /** Per-document JSON files (check report, private state), opened once. */
-  private readonly jsonFiles = new Map<string, Low<unknown>>();
+  /** Each open JSON file's one instance, as a promise: callers that arrive while it is read share it. */
+  private readonly jsonFiles = new Map<string, Promise<Low<unknown>>>();
   private readonly privateWrites = new Map<string, Promise<unknown>>();
 
   private constructor(private readonly options: EmbeddedStoreOptions) {
@@ -311,18 +312,28 @@ export class EmbeddedStore implements PostmortemStore {
   async release(id: string): Promise<void> {
     this.open.get(id)?.wal.close();
     this.open.delete(id);
-    this.jsonFiles.delete(`${id}/checks`);
-    this.jsonFiles.delete(`${id}/private`);
-    this.jsonFiles.delete(`${id}/notes`);
+    // Writes still in flight finish first (a later read must find them in the file); a file
+    // opened again meanwhile (the document was loaded again) stays open.
+    const keys = [`${id}/checks`, `${id}/private`, `${id}/notes`];
+    const held = keys.map((key) => this.jsonFiles.get(key));
+    await Promise.allSettled([this.privateWrites.get(id), this.privateWrites.get(`${id}/notes`)]);
+    keys.forEach((key, i) => {
+      if (this.jsonFiles.get(key) === held[i]) this.jsonFiles.delete(key);
+    });
   }
 
-  private async json<T>(id: string, name: 'checks' | 'private' | 'notes', fallback: T): Promise<Low<T>> {
+  private json<T>(id: string, name: 'checks' | 'private' | 'notes', fallback: T): Promise<Low<T>> {
     const key = `${id}/${name}`;
-    let db = this.jsonFiles.get(key) as Low<T> | undefined;
+    let db = this.jsonFiles.get(key) as Promise<Low<T>> | undefined;
     if (!db) {
-      db = new Low<T>(new JSONFile(path.join(this.dir(id), `${name}.json`)), fallback);
-      await db.read();
-      this.jsonFiles.set(key, db as Low<unknown>);
+      // Cached before the read finishes: two readers of a file that is not open yet must get the
+      // same instance, or a change made through one is missing from the other (and written over).
+      const low = new Low<T>(new JSONFile(path.join(this.dir(id), `${name}.json`)), fallback);
+      db = low.read().then(() => low);
+      this.jsonFiles.set(key, db as Promise<Low<unknown>>);
+      db.catch(() => {
+        if (this.jsonFiles.get(key) === (db as Promise<Low<unknown>>)) this.jsonFiles.delete(key);
+      });
     }
     return db;
   }
